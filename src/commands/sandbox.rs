@@ -1,0 +1,133 @@
+//! `intops sandbox`: serve the vendor simulator, or `--demo`: run the main checks against it with
+//! no credentials and no network.
+
+use crate::cli::Command;
+use crate::config::Paths;
+use crate::context::{Context, GlobalOptions, SystemClock, Ui};
+use crate::error::{Error, Result};
+use crate::report::Report;
+use crate::sandbox;
+use crate::secrets::MemoryStore;
+use clap::Args;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 = any free port).
+    #[arg(long, default_value_t = 8089)]
+    pub port: u16,
+    /// Fault scenario(s), comma-separated; see --list-scenarios.
+    #[arg(long, default_value = "healthy")]
+    pub scenario: String,
+    /// Latency added to every vendor answer, in milliseconds.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub latency_ms: u64,
+    /// Start the sandbox on a free port, run the main checks against it, print them, stop.
+    #[arg(long)]
+    pub demo: bool,
+    /// List the scenarios and exit.
+    #[arg(long)]
+    pub list_scenarios: bool,
+}
+
+pub enum SandboxOutcome {
+    /// Text for stdout (scenario list, or the server's banner after it stopped).
+    Printed(String),
+    /// The demo's reports.
+    Demo(Vec<Report>),
+}
+
+fn check_scenarios(s: &str) -> Result<()> {
+    let known = sandbox::scenarios();
+    for name in s.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+        if !known.iter().any(|(k, _)| *k == name) {
+            let names: Vec<_> = known.iter().map(|(k, _)| *k).collect();
+            return Err(Error::usage(format!(
+                "unknown scenario {name:?}; known: {}",
+                names.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The checks `--demo` runs.
+fn demo_commands() -> Vec<Command> {
+    use crate::commands::whatsapp::WhatsappCmd;
+    vec![
+        Command::Whatsapp(WhatsappCmd::TokenDebug),
+        Command::Whatsapp(WhatsappCmd::Phone),
+    ]
+}
+
+pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {
+    if a.list_scenarios {
+        let mut s = String::new();
+        for (k, v) in sandbox::scenarios() {
+            s.push_str(&format!("{k:<24} {v}\n"));
+        }
+        return Ok(SandboxOutcome::Printed(s));
+    }
+    check_scenarios(&a.scenario)?;
+    let latency = Duration::from_millis(a.latency_ms);
+    if a.demo {
+        let sb = sandbox::start(0, &a.scenario, latency)
+            .await
+            .map_err(|e| Error::Other(format!("cannot start the sandbox on 127.0.0.1: {e}")))?;
+        // Only the sandbox's URLs and fake credentials: a demo must never reach a real vendor.
+        let env: HashMap<String, String> = sb
+            .env()
+            .into_iter()
+            .chain(sandbox::demo_credentials())
+            .collect();
+        let dir = std::env::temp_dir().join(format!("intops-sandbox-demo-{}", std::process::id()));
+        let paths = Paths {
+            config_file: dir.join("config.toml"),
+            state_dir: dir.join("state"),
+            cache_dir: dir.join("cache"),
+        };
+        let g = GlobalOptions {
+            profile: "default".into(),
+            env_file: None,
+            ..g.clone()
+        };
+        let ctx = Context::build(
+            &g,
+            env,
+            paths,
+            Arc::new(MemoryStore::default()),
+            Ui::detect(&g),
+            Arc::new(SystemClock),
+        )?;
+        eprintln!(
+            "intops sandbox demo: vendor simulator on {} (scenario {}); no credentials, no network",
+            sb.url(),
+            a.scenario
+        );
+        let mut reports = Vec::new();
+        for cmd in demo_commands() {
+            reports.push(crate::commands::run(&ctx, cmd).await?);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        return Ok(SandboxOutcome::Demo(reports));
+    }
+    let sb = sandbox::start(a.port, &a.scenario, latency)
+        .await
+        .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
+    let mut banner = format!(
+        "intops sandbox listening on {} (scenario {}). Point intops at it:\n",
+        sb.url(),
+        a.scenario
+    );
+    for (k, v) in sb.env().into_iter().chain(sandbox::demo_credentials()) {
+        banner.push_str(&format!("  export {k}={v}\n"));
+    }
+    banner.push_str("Recorded requests: GET /_sandbox/requests · switch scenario: PUT /_sandbox/scenario · Ctrl-C stops.\n");
+    eprint!("{banner}");
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| Error::Other(format!("cannot wait for Ctrl-C: {e}")))?;
+    Ok(SandboxOutcome::Printed(String::new()))
+}

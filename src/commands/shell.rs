@@ -1,0 +1,90 @@
+//! Completions, man pages and `help` topics. These need no context.
+
+use crate::error::{Error, Result};
+use clap::Args;
+use clap_complete::Shell;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write one page per command into this directory instead of printing intops(1).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command path (`whatsapp token-debug`) or a topic (`exit-codes`).
+    pub topic: Vec<String>,
+}
+
+pub const EXIT_CODES: &str = "\
+Exit codes (the monitoring-plugin convention: cron, Nagios and CI read them directly)
+
+  0    ok        every step ok (or skipped)
+  1    warn      the worst step is a warning (e.g. a token expires in 7 days or fewer)
+  2    crit      the worst step is critical, or an action failed; a vendor that cannot be
+                 reached is critical (from here the integration is down)
+  3    unknown   the check could not run: bad arguments, missing credential or config,
+                 a confirmation that was needed but not given (--yes), an unreadable answer
+  130  cancelled at a prompt (Ctrl-C or answering no)
+
+When steps disagree the worst wins: crit > unknown > warn > ok.
+With --output json an error is still one JSON object on stdout: {\"status\", \"error\", \"hint\", ...}.
+";
+
+pub fn completions(a: &CompletionsArgs) -> String {
+    let mut cmd = crate::cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "intops", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+pub fn man(a: &ManArgs) -> Result<String> {
+    let cmd = crate::cli::command();
+    match &a.out_dir {
+        None => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .map_err(|e| Error::Other(format!("cannot render the man page: {e}")))?;
+            Ok(String::from_utf8_lossy(&buf).into_owned())
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
+            clap_mangen::generate_to(cmd, dir).map_err(|e| {
+                Error::config(format!("cannot write man pages to {}: {e}", dir.display()))
+            })?;
+            Ok(format!("man pages written to {}\n", dir.display()))
+        }
+    }
+}
+
+pub fn help(a: &HelpArgs) -> Result<String> {
+    match a.topic.first().map(String::as_str) {
+        Some("exit-codes") | Some("exit-code") | Some("exit") => Ok(EXIT_CODES.to_string()),
+        None => Ok(crate::cli::command().render_long_help().to_string()),
+        Some(_) => {
+            let mut cmd = crate::cli::command();
+            let mut cur = &mut cmd;
+            for name in &a.topic {
+                cur = cur.find_subcommand_mut(name).ok_or_else(|| {
+                    Error::usage(format!(
+                        "no help topic or command {:?} (topics: exit-codes)",
+                        a.topic.join(" ")
+                    ))
+                })?;
+            }
+            let mut c = cur
+                .clone()
+                .bin_name(format!("intops {}", a.topic.join(" ")));
+            Ok(c.render_long_help().to_string())
+        }
+    }
+}

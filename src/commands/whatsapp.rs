@@ -1,0 +1,547 @@
+//! `intops whatsapp …`: the runbook's token, phone-number and test-send steps.
+
+use crate::commands::report;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::providers::meta::{self, DebugToken, Meta, Outgoing, PhoneNumber};
+use crate::report::{Report, Status, Step};
+use crate::secrets::Secret;
+use chrono::{DateTime, TimeZone, Utc};
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+#[derive(Debug, Subcommand)]
+pub enum WhatsappCmd {
+    /// debug_token: valid?, type, expiry, scopes, days left.
+    TokenDebug,
+    /// Phone number(s): status, quality rating, name status, limits, health.
+    Phone,
+    /// Validation: send one test message.
+    SendTest(SendTestArgs),
+}
+
+impl WhatsappCmd {
+    pub fn name(&self) -> &'static str {
+        match self {
+            WhatsappCmd::TokenDebug => "token-debug",
+            WhatsappCmd::Phone => "phone",
+            WhatsappCmd::SendTest(_) => "send-test",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SendTestArgs {
+    /// Recipient in international format, e.g. +15551234567.
+    #[arg(long, value_name = "NUMBER")]
+    pub to: String,
+    /// Message text (free-form text only reaches users who wrote in the last 24 h).
+    #[arg(long, conflicts_with = "template")]
+    pub text: Option<String>,
+    /// Send an approved template instead of text (works outside the 24 h window), e.g. hello_world.
+    #[arg(long)]
+    pub template: Option<String>,
+    /// Template language code.
+    #[arg(long, default_value = "en_US")]
+    pub lang: String,
+}
+
+pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
+    match cmd {
+        WhatsappCmd::TokenDebug => token_debug(ctx).await,
+        WhatsappCmd::Phone => phone(ctx).await,
+        WhatsappCmd::SendTest(a) => send_test(ctx, a).await,
+    }
+}
+
+/// The Graph client for a token name, with the profile's version and app secret.
+pub fn meta_client(ctx: &Context, token_name: &str) -> Result<Meta> {
+    let token = ctx.secrets.get(token_name)?;
+    Ok(meta_with_token(ctx, token, token_name))
+}
+
+pub fn meta_with_token(ctx: &Context, token: Secret, token_name: &str) -> Meta {
+    let base = ctx.base_url("INTOPS_META_URL", &ctx.config.meta_url, meta::DEFAULT_URL);
+    let app_secret = ctx.secrets.optional("META_APP_SECRET");
+    Meta::new(
+        ctx.http.clone(),
+        &base,
+        &ctx.config.graph_version(),
+        token,
+        token_name,
+        app_secret,
+    )
+}
+
+/// The app token: `WHATSAPP_APP_TOKEN`, or `WHATSAPP_APP_ID|META_APP_SECRET`.
+pub fn app_token(ctx: &Context) -> Option<(Secret, &'static str)> {
+    if let Some(t) = ctx.secrets.optional("WHATSAPP_APP_TOKEN") {
+        return Some((t, "WHATSAPP_APP_TOKEN"));
+    }
+    let id = ctx.setting("WHATSAPP_APP_ID")?;
+    let secret = ctx.secrets.optional("META_APP_SECRET")?;
+    Some((
+        Secret::new(format!("{id}|{}", secret.expose())),
+        "WHATSAPP_APP_ID + META_APP_SECRET",
+    ))
+}
+
+/// A step for the configured Graph version when it is expired or close to it.
+pub fn graph_version_step(ctx: &Context) -> Option<Step> {
+    let v = ctx.config.graph_version();
+    let expiry = meta::version_expiry(&v)?;
+    let days = (expiry - ctx.now().date_naive()).num_days();
+    let fix = format!(
+        "set graph_version = \"{}\" in config.toml",
+        crate::config::DEFAULT_GRAPH_VERSION
+    );
+    if days < 0 {
+        Some(
+            Step::warn(
+                "graph version",
+                format!(
+                    "Graph {v} expired on {expiry}: Meta serves the oldest live version instead"
+                ),
+            )
+            .hint(fix),
+        )
+    } else if days <= 90 {
+        Some(
+            Step::warn(
+                "graph version",
+                format!("Graph {v} expires on {expiry} ({days} days)"),
+            )
+            .hint(fix),
+        )
+    } else {
+        None
+    }
+}
+
+const TOKEN_HINT: &str = "rotate it: runbook whatsapp-outage, Option 1 (new system-user token in Business Settings), `intops auth set WHATSAPP_ACCESS_TOKEN`; then `intops whatsapp token-debug`";
+const REQUIRED_SCOPES: &[&str] = &[
+    "whatsapp_business_messaging",
+    "whatsapp_business_management",
+];
+
+pub async fn token_debug(ctx: &Context) -> Result<Report> {
+    let input = ctx.secrets.get("WHATSAPP_ACCESS_TOKEN")?;
+    let mut steps = Vec::new();
+    // An app token inspects best; without one a token can inspect itself.
+    let (inspector, inspector_name) = match app_token(ctx) {
+        Some((t, name)) => (meta_with_token(ctx, t, "WHATSAPP_APP_TOKEN"), name),
+        None => (
+            meta_with_token(ctx, input.clone(), "WHATSAPP_ACCESS_TOKEN"),
+            "the token itself",
+        ),
+    };
+    match inspector.debug_token(&input).await {
+        Ok(t) => {
+            steps.extend(token_steps(
+                ctx,
+                &t,
+                ctx.setting("WHATSAPP_APP_ID").as_deref(),
+            ));
+            if let Some(s) = steps.first_mut() {
+                s.data["inspected_with"] = inspector_name.into();
+            }
+        }
+        Err(e) => steps.push(e.step("token")),
+    }
+    steps.extend(graph_version_step(ctx));
+    Ok(report(ctx, steps))
+}
+
+fn ts(secs: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_opt(secs, 0).single()
+}
+
+/// Judge a debug_token answer: validity first, then expiry, data access, scopes, app.
+pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) -> Vec<Step> {
+    let now = ctx.now();
+    let warn_days = ctx.config.thresholds.token_warn_days;
+    let ty = t.token_type.clone().unwrap_or_else(|| "UNKNOWN".into());
+    let app = t
+        .application
+        .clone()
+        .or(t.app_id.clone())
+        .unwrap_or_else(|| "?".into());
+    let mut data = json!({
+        "is_valid": t.is_valid,
+        "type": ty,
+        "app_id": t.app_id,
+        "application": t.application,
+        "scopes": t.scopes,
+        "user_id": t.user_id,
+    });
+    let mut steps = Vec::new();
+    if !t.is_valid {
+        let (why, code) = match &t.error {
+            Some(e) => {
+                let sub = e.subcode;
+                let why = match sub {
+                    Some(463) => "expired".to_string(),
+                    Some(460) => {
+                        "invalidated: the user changed their password or Facebook reset the session"
+                            .into()
+                    }
+                    Some(466) => "invalidated through the API".into(),
+                    Some(458) => "the user removed the app".into(),
+                    Some(459) | Some(464) => {
+                        "the user must log in on facebook.com (checkpoint)".into()
+                    }
+                    _ => "invalid".into(),
+                };
+                let code = match (e.code, sub) {
+                    (Some(c), Some(s)) => Some(format!("{c}/{s}")),
+                    (Some(c), None) => Some(c.to_string()),
+                    _ => None,
+                };
+                let msg = e
+                    .message
+                    .clone()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default();
+                (format!("{why}{msg}"), code)
+            }
+            None => ("invalid".to_string(), None),
+        };
+        if let Some(exp) = t.expires_at.filter(|e| *e > 0).and_then(ts) {
+            data["expires_at"] = exp.to_rfc3339().into();
+        }
+        data["code"] = code.clone().into();
+        steps.push(
+            Step::crit("token", format!("{ty} token for {app} is not valid: {why}"))
+                .hint(TOKEN_HINT)
+                .data(data)
+                .metric("token_valid", 0.0),
+        );
+        return steps;
+    }
+    let expiry = t.expires_at.filter(|e| *e > 0).and_then(ts);
+    let step = match expiry {
+        None => {
+            let why = if t.expires_at == Some(0) {
+                "never expires (expires_at 0)"
+            } else {
+                "has no expiry (app token)"
+            };
+            data["expires_at"] = serde_json::Value::Null;
+            data["days_left"] = serde_json::Value::Null;
+            Step::ok("token", format!("valid {ty} token for {app}, {why}"))
+                .data(data)
+                .metric("token_valid", 1.0)
+        }
+        Some(exp) => {
+            let secs = (exp - now).num_seconds();
+            let days = secs.div_euclid(86_400);
+            data["expires_at"] = exp
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                .into();
+            data["days_left"] = days.into();
+            let when = exp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let base = if secs <= 0 {
+                Step::crit("token", format!("{ty} token for {app} expired on {when}"))
+                    .hint(TOKEN_HINT)
+            } else if days <= warn_days {
+                Step::warn("token", format!("token expires in {days} days ({when})"))
+                    .hint(TOKEN_HINT)
+            } else {
+                Step::ok(
+                    "token",
+                    format!("valid {ty} token for {app}, expires in {days} days ({when})"),
+                )
+            };
+            base.data(data)
+                .metric("token_valid", if secs > 0 { 1.0 } else { 0.0 })
+                .metric("token_expiry_seconds", secs as f64)
+        }
+    };
+    steps.push(step);
+    if let Some(dexp) = t.data_access_expires_at.filter(|e| *e > 0).and_then(ts) {
+        let days = (dexp - now).num_seconds().div_euclid(86_400);
+        let when = dexp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let s = if dexp <= now {
+            Step::crit(
+                "data access",
+                format!("the app's access to user data expired on {when}"),
+            )
+            .hint("the user must re-authorise the app (log in again through the app's flow)")
+        } else if days <= warn_days {
+            Step::warn(
+                "data access",
+                format!("the app's access to user data ends in {days} days ({when})"),
+            )
+            .hint("the user must re-authorise the app before then")
+        } else {
+            Step::ok(
+                "data access",
+                format!("data access until {when} ({days} days)"),
+            )
+        };
+        steps.push(s.with("data_access_expires_at", when).metric(
+            "token_data_access_expiry_seconds",
+            (dexp - now).num_seconds() as f64,
+        ));
+    }
+    if ty != "APP" {
+        let missing: Vec<&str> = REQUIRED_SCOPES
+            .iter()
+            .copied()
+            .filter(|s| !t.scopes.iter().any(|x| x == s))
+            .collect();
+        let step = if missing.is_empty() {
+            Step::ok(
+                "scopes",
+                format!(
+                    "{} scopes, including {}",
+                    t.scopes.len(),
+                    REQUIRED_SCOPES.join(" and ")
+                ),
+            )
+        } else {
+            Step::crit("scopes", format!("missing {}", missing.join(", ")))
+                .hint("regenerate the system-user token with the WhatsApp permissions ticked (runbook whatsapp-outage, Option 1)")
+        };
+        steps.push(
+            step.with("scopes", t.scopes.clone())
+                .with("missing", missing),
+        );
+    }
+    if let (Some(expected), Some(actual)) = (expected_app, t.app_id.as_deref()) {
+        if expected != actual {
+            steps.push(
+                Step::warn(
+                    "app",
+                    format!("token belongs to app {actual}, but WHATSAPP_APP_ID is {expected}"),
+                )
+                .hint("use a token minted for the configured app, or fix WHATSAPP_APP_ID"),
+            );
+        }
+    }
+    steps
+}
+
+const BAD_STATUSES: &[&str] = &[
+    "FLAGGED",
+    "RESTRICTED",
+    "BANNED",
+    "DISCONNECTED",
+    "RATE_LIMITED",
+    "DELETED",
+    "UNVERIFIED",
+];
+
+/// Judge one phone number.
+pub fn phone_step(p: &PhoneNumber) -> Step {
+    let name = p
+        .display_phone_number
+        .clone()
+        .or(p.id.clone())
+        .unwrap_or_else(|| "phone".into());
+    let mut status = Status::Ok;
+    let mut problems: Vec<String> = Vec::new();
+    let mut hint: Option<String> = None;
+    let quality = p.quality_rating.clone().unwrap_or_else(|| "UNKNOWN".into());
+    match quality.as_str() {
+        "RED" => {
+            status = status.worst(Status::Crit);
+            problems.push("quality RED".into());
+            hint = Some("quality is RED: Meta may lower the messaging limit or flag the number; pause campaigns and review templates and blocks in WhatsApp Manager > Insights (runbook whatsapp-outage, Option 3)".into());
+        }
+        "YELLOW" => {
+            status = status.worst(Status::Warn);
+            problems.push("quality YELLOW".into());
+            hint.get_or_insert(
+                "quality is dropping: review recent templates and user blocks in WhatsApp Manager"
+                    .into(),
+            );
+        }
+        _ => {}
+    }
+    if let Some(s) = &p.status {
+        if BAD_STATUSES.contains(&s.to_ascii_uppercase().as_str()) {
+            status = status.worst(Status::Crit);
+            problems.push(format!("status {s}"));
+            hint = Some(format!("the number is {s}: open WhatsApp Manager > Phone numbers for the reason; escalate to Meta support if it is a mistake (runbook whatsapp-outage, Option 3)"));
+        } else if s.eq_ignore_ascii_case("PENDING") {
+            status = status.worst(Status::Warn);
+            problems.push("status PENDING".into());
+        }
+    }
+    if let Some(h) = &p.health_status {
+        match h.can_send_message.as_deref() {
+            Some("BLOCKED") => {
+                status = status.worst(Status::Crit);
+                let who: Vec<String> = h
+                    .entities
+                    .iter()
+                    .filter(|e| e.can_send_message.as_deref() == Some("BLOCKED"))
+                    .map(|e| e.entity_type.clone().unwrap_or_default())
+                    .collect();
+                problems.push(format!("cannot send (blocked at {})", who.join(", ")));
+                hint.get_or_insert("messaging is blocked: WhatsApp Manager > Account tools shows the blocking entity and its reason".into());
+            }
+            Some("LIMITED") => {
+                status = status.worst(Status::Warn);
+                problems.push("sending limited".into());
+            }
+            _ => {}
+        }
+    }
+    if let Some(n) = &p.name_status {
+        if matches!(n.as_str(), "DECLINED" | "EXPIRED") {
+            status = status.worst(Status::Warn);
+            problems.push(format!("display name {n}"));
+            hint.get_or_insert(
+                "the display name was declined or expired: resubmit it in WhatsApp Manager".into(),
+            );
+        }
+    }
+    if let Some(v) = &p.code_verification_status {
+        if v != "VERIFIED" && v != "EXPIRED" {
+            status = status.worst(Status::Warn);
+            problems.push(format!("verification {v}"));
+        }
+    }
+    if p.account_mode.as_deref() == Some("SANDBOX") {
+        status = status.worst(Status::Warn);
+        problems.push("account in SANDBOX mode".into());
+    }
+    let limit = p
+        .whatsapp_business_manager_messaging_limit
+        .as_ref()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        })
+        .or(p.messaging_limit_tier.clone())
+        .unwrap_or_else(|| "?".into());
+    let summary = if problems.is_empty() {
+        format!(
+            "{} · {} · quality {} · name {} · limit {}{}",
+            p.verified_name.clone().unwrap_or_default(),
+            p.status.clone().unwrap_or_else(|| "status ?".into()),
+            quality,
+            p.name_status.clone().unwrap_or_else(|| "?".into()),
+            limit,
+            p.throughput
+                .as_ref()
+                .and_then(|t| t.level.clone())
+                .map(|l| format!(" · throughput {l}"))
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "{}: {}",
+            p.verified_name.clone().unwrap_or_default(),
+            problems.join(", ")
+        )
+    };
+    let quality_num = match quality.as_str() {
+        "GREEN" => 0.0,
+        "YELLOW" => 1.0,
+        "RED" => 2.0,
+        _ => -1.0,
+    };
+    Step::new(format!("phone {name}"), status, summary)
+        .maybe_hint(hint)
+        .data(serde_json::to_value(p).unwrap_or_default())
+        .metric("whatsapp_phone_quality", quality_num)
+}
+
+pub async fn phone(ctx: &Context) -> Result<Report> {
+    let client = meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
+    let mut steps = Vec::new();
+    let result = if let Some(id) = ctx.setting("WHATSAPP_PHONE_NUMBER_ID") {
+        client
+            .phone_number(&id)
+            .await
+            .map(|(p, full)| (vec![p], full))
+    } else if let Some(waba) = ctx.setting("WHATSAPP_BUSINESS_ACCOUNT_ID") {
+        client.phone_numbers(&waba).await
+    } else {
+        return Err(Error::MissingSecret {
+            name: "WHATSAPP_PHONE_NUMBER_ID (or WHATSAPP_BUSINESS_ACCOUNT_ID)".into(),
+            profile: ctx.profile.clone(),
+        });
+    };
+    match result {
+        Ok((numbers, _)) if numbers.is_empty() => steps.push(
+            Step::crit(
+                "phone",
+                "the WhatsApp Business Account has no phone numbers",
+            )
+            .hint("add and register a number in WhatsApp Manager"),
+        ),
+        Ok((numbers, full)) => {
+            steps.extend(numbers.iter().map(phone_step));
+            if !full {
+                steps.push(Step::ok(
+                    "fields",
+                    "throughput and platform_type are not offered by this Graph version; left out",
+                ));
+            }
+        }
+        Err(e) => steps.push(e.step("phone")),
+    }
+    Ok(report(ctx, steps))
+}
+
+pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
+    let to = a.to.trim().to_string();
+    let digits: String = to.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() < 8
+        || digits.len() > 15
+        || !to
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+ -()".contains(c))
+    {
+        return Err(Error::usage(format!(
+            "--to {to:?} is not a phone number in international format (e.g. +15551234567)"
+        )));
+    }
+    let phone_id = ctx.require_setting("WHATSAPP_PHONE_NUMBER_ID")?;
+    let client = meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
+    let what = match a.template {
+        Some(name) => Outgoing::Template {
+            name,
+            language: a.lang,
+        },
+        None => Outgoing::Text(a.text.unwrap_or_else(|| {
+            format!(
+                "intops test message {}",
+                ctx.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )
+        })),
+    };
+    ctx.confirm(&format!(
+        "Send a WhatsApp test message to {to} from phone number id {phone_id}?"
+    ))?;
+    let step = match client.send(&phone_id, &to, &what).await {
+        Ok(r) => {
+            let id = r
+                .messages
+                .first()
+                .and_then(|m| m.id.clone())
+                .unwrap_or_default();
+            let wa_id = r.contacts.first().and_then(|c| c.wa_id.clone());
+            if id.is_empty() {
+                Step::unknown(
+                    "send",
+                    "Meta accepted the request but returned no message id",
+                )
+            } else {
+                Step::ok("send", format!("accepted: message id {id}"))
+                    .with("message_id", id)
+                    .with("wa_id", wa_id)
+                    .with("message_status", r.messages.first().and_then(|m| m.message_status.clone()))
+                    .hint("delivery is asynchronous: watch the webhook for the status (`intops webhook status`)")
+            }
+        }
+        Err(e) if e.is_dry_run() => Step::skipped("send", e.message.clone()),
+        Err(e) => e.step("send"),
+    };
+    Ok(report(ctx, vec![step]))
+}

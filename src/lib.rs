@@ -1,0 +1,17 @@
+//! intops: integration runbooks as typed checks. See DESIGN.md (the contract) and README.md.
+// ApiError carries the vendor code, trace id and hint by value: it is returned once per vendor
+// call, so its size does not matter and boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod error;
+pub mod http;
+pub mod output;
+pub mod providers;
+pub mod redact;
+pub mod report;
+pub mod sandbox;
+pub mod secrets;

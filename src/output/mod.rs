@@ -1,0 +1,46 @@
+//! Renderers: one output path for every command. Everything printed passes through redaction.
+
+mod json;
+mod prom;
+mod table;
+
+use crate::context::{OutputFormat, Ui};
+use crate::error::Error;
+use crate::redact::redact;
+use crate::report::Report;
+
+pub use prom::render as render_prom;
+
+/// Render a report for stdout.
+pub fn render(report: &Report, ui: &Ui) -> String {
+    let out = match ui.output {
+        OutputFormat::Table => table::render(report, ui.color),
+        OutputFormat::Json => json::render(report),
+        OutputFormat::Prom => prom::render(report),
+    };
+    redact(&out)
+}
+
+/// Render an error that stopped a command. Returns (stdout, stderr): with `--output json` the error
+/// is one JSON object on stdout; otherwise one line (and a hint) on stderr.
+pub fn render_error(
+    command: &str,
+    profile: &str,
+    err: &Error,
+    output: OutputFormat,
+) -> (String, String) {
+    match output {
+        OutputFormat::Json => (
+            redact(&json::render_error(command, profile, err)),
+            String::new(),
+        ),
+        OutputFormat::Prom => {
+            let line = table::render_error(err);
+            (
+                redact(&prom::render_error(command, profile, err)),
+                redact(&line),
+            )
+        }
+        OutputFormat::Table => (String::new(), redact(&table::render_error(err))),
+    }
+}

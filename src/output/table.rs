@@ -1,0 +1,80 @@
+use crate::error::Error;
+use crate::report::{Report, Status};
+use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
+
+fn status_cell(s: Status, color: bool) -> Cell {
+    let label = s.as_str().to_uppercase();
+    let cell = Cell::new(label);
+    if !color {
+        return cell;
+    }
+    match s {
+        Status::Ok => cell.fg(Color::Green),
+        Status::Warn => cell.fg(Color::Yellow).add_attribute(Attribute::Bold),
+        Status::Crit => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        Status::Unknown => cell.fg(Color::Magenta),
+        Status::Skipped => cell.fg(Color::DarkGrey),
+    }
+}
+
+pub fn render(report: &Report, color: bool) -> String {
+    if let Some(raw) = &report.raw {
+        let mut s = raw.clone();
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        return s;
+    }
+    let mut out = String::new();
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(vec!["STEP", "STATUS", "SUMMARY"]);
+    if !color {
+        table.force_no_tty();
+    }
+    for s in &report.steps {
+        table.add_row(vec![
+            Cell::new(&s.name),
+            status_cell(s.status, color),
+            Cell::new(&s.summary),
+        ]);
+    }
+    out.push_str(&format!(
+        "{} · profile {} · {} · {} ms\n",
+        report.command,
+        report.profile,
+        report.status.as_str().to_uppercase(),
+        report.duration_ms
+    ));
+    if !report.steps.is_empty() {
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    let hints: Vec<_> = report
+        .steps
+        .iter()
+        .filter(|s| s.hint.is_some() && s.status != Status::Ok)
+        .collect();
+    if !hints.is_empty() {
+        out.push_str("next steps:\n");
+        for s in hints {
+            out.push_str(&format!(
+                "  → {}: {}\n",
+                s.name,
+                s.hint.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    out
+}
+
+pub fn render_error(err: &Error) -> String {
+    let mut s = format!("error: {}\n", err.line());
+    if let Some(h) = err.hint() {
+        s.push_str(&format!("hint: {h}\n"));
+    }
+    s
+}

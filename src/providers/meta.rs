@@ -1,0 +1,699 @@
+//! Meta Graph API and WhatsApp Cloud API. Errors are classified on `code`/`error_subcode`, never
+//! on the HTTP status (vendors/meta.md §2).
+
+use crate::error::{ApiError, Cause};
+use crate::http::{meta_regain_access, Advisory, HttpClient, Req, Resp};
+use crate::providers::serde_util::{i64_opt, id_opt, loose_bool};
+use crate::report::Status;
+use crate::secrets::Secret;
+use hmac::{Hmac, Mac};
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sha2::Sha256;
+use url::Url;
+
+pub const VENDOR: &str = "meta";
+pub const DEFAULT_URL: &str = "https://graph.facebook.com";
+
+/// Graph versions and when they stop working (vendors/meta.md §8).
+pub const GRAPH_VERSIONS: &[(&str, &str)] = &[
+    ("v18.0", "2026-01-26"),
+    ("v19.0", "2026-05-21"),
+    ("v20.0", "2026-09-24"),
+    ("v21.0", "2027-02-01"),
+    ("v22.0", "2027-05-29"),
+    ("v23.0", "2027-10-08"),
+    ("v24.0", "2028-02-18"),
+    ("v25.0", "2028-07-29"),
+];
+
+/// The date a Graph version expires, when known.
+pub fn version_expiry(version: &str) -> Option<chrono::NaiveDate> {
+    GRAPH_VERSIONS
+        .iter()
+        .find(|(v, _)| *v == version)
+        .and_then(|(_, d)| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// lowercase hex HMAC-SHA256 of `message` keyed with `key`.
+pub fn hmac_hex(key: &[u8], message: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The timestamped `appsecret_proof`: HMAC over `token|time`, keyed with the app secret.
+pub fn appsecret_proof(app_secret: &str, token: &str, unix_time: i64) -> String {
+    hmac_hex(
+        app_secret.as_bytes(),
+        format!("{token}|{unix_time}").as_bytes(),
+    )
+}
+
+#[derive(Clone)]
+pub struct Meta {
+    http: HttpClient,
+    base: String,
+    version: String,
+    token: Secret,
+    /// The credential name the token came from, for hints (`WHATSAPP_ACCESS_TOKEN`, ...).
+    token_name: String,
+    app_secret: Option<Secret>,
+}
+
+// ---------- typed answers ----------
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct DebugTokenError {
+    #[serde(default)]
+    pub code: Option<i64>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default, alias = "error_subcode")]
+    pub subcode: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct GranularScope {
+    pub scope: String,
+    #[serde(default)]
+    pub target_ids: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct DebugToken {
+    #[serde(default, deserialize_with = "id_opt")]
+    pub app_id: Option<String>,
+    #[serde(default, rename = "type")]
+    pub token_type: Option<String>,
+    #[serde(default)]
+    pub application: Option<String>,
+    /// Absent for app tokens; 0 on a valid token means it never expires.
+    #[serde(default, deserialize_with = "i64_opt")]
+    pub expires_at: Option<i64>,
+    #[serde(default, deserialize_with = "i64_opt")]
+    pub data_access_expires_at: Option<i64>,
+    #[serde(default, deserialize_with = "i64_opt")]
+    pub issued_at: Option<i64>,
+    #[serde(default, deserialize_with = "loose_bool")]
+    pub is_valid: bool,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub granular_scopes: Vec<GranularScope>,
+    #[serde(default, deserialize_with = "id_opt")]
+    pub user_id: Option<String>,
+    #[serde(default, deserialize_with = "id_opt")]
+    pub profile_id: Option<String>,
+    #[serde(default)]
+    pub error: Option<DebugTokenError>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct HealthEntity {
+    #[serde(default)]
+    pub entity_type: Option<String>,
+    #[serde(default, deserialize_with = "id_opt")]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub can_send_message: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct HealthStatus {
+    #[serde(default)]
+    pub can_send_message: Option<String>,
+    #[serde(default)]
+    pub entities: Vec<HealthEntity>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct Throughput {
+    #[serde(default)]
+    pub level: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct PhoneNumber {
+    #[serde(default, deserialize_with = "id_opt")]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub display_phone_number: Option<String>,
+    #[serde(default)]
+    pub verified_name: Option<String>,
+    /// Open string: the OAS has two conflicting enums.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub quality_rating: Option<String>,
+    #[serde(default)]
+    pub name_status: Option<String>,
+    #[serde(default)]
+    pub code_verification_status: Option<String>,
+    #[serde(default)]
+    pub account_mode: Option<String>,
+    #[serde(default)]
+    pub messaging_limit_tier: Option<String>,
+    #[serde(default)]
+    pub whatsapp_business_manager_messaging_limit: Option<Value>,
+    #[serde(default)]
+    pub throughput: Option<Throughput>,
+    #[serde(default)]
+    pub platform_type: Option<String>,
+    #[serde(default)]
+    pub health_status: Option<HealthStatus>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct SentMessage {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub message_status: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct SentContact {
+    #[serde(default)]
+    pub input: Option<String>,
+    #[serde(default)]
+    pub wa_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct SendResult {
+    #[serde(default)]
+    pub contacts: Vec<SentContact>,
+    #[serde(default)]
+    pub messages: Vec<SentMessage>,
+}
+
+/// What to send in a test message.
+#[derive(Debug, Clone)]
+pub enum Outgoing {
+    Text(String),
+    Template { name: String, language: String },
+}
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    data: T,
+}
+
+#[derive(Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default)]
+    paging: Option<Paging>,
+}
+
+#[derive(Deserialize)]
+struct Paging {
+    #[serde(default)]
+    cursors: Option<Cursors>,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Cursors {
+    #[serde(default)]
+    after: Option<String>,
+}
+
+/// Fields asked of a phone number. The last two are only in third-party wrappers (UNCONFIRMED):
+/// asked for, and dropped on a "nonexisting field" error.
+const PHONE_FIELDS: &[&str] = &[
+    "id",
+    "display_phone_number",
+    "verified_name",
+    "status",
+    "quality_rating",
+    "name_status",
+    "code_verification_status",
+    "account_mode",
+    "messaging_limit_tier",
+    "whatsapp_business_manager_messaging_limit",
+    "health_status",
+    "throughput",
+    "platform_type",
+];
+const PHONE_FIELDS_UNCONFIRMED: &[&str] = &["throughput", "platform_type"];
+
+impl Meta {
+    pub fn new(
+        http: HttpClient,
+        base_url: &str,
+        version: &str,
+        token: Secret,
+        token_name: &str,
+        app_secret: Option<Secret>,
+    ) -> Self {
+        Meta {
+            http,
+            base: base_url.trim_end_matches('/').to_string(),
+            version: version.to_string(),
+            token,
+            token_name: token_name.to_string(),
+            app_secret,
+        }
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// `{base}/{version}{path}`; a path that already names a version keeps it.
+    pub fn url(&self, path: &str) -> Result<Url, ApiError> {
+        let path = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            format!("/{path}")
+        };
+        let versioned = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .map(|seg| {
+                seg.starts_with('v')
+                    && seg[1..].contains('.')
+                    && seg[1..2].chars().all(|c| c.is_ascii_digit())
+            })
+            .unwrap_or(false);
+        let full = if versioned {
+            format!("{}{}", self.base, path)
+        } else {
+            format!("{}/{}{}", self.base, self.version, path)
+        };
+        Url::parse(&full).map_err(|e| {
+            ApiError::new(VENDOR, Cause::BadRequest, format!("bad Graph URL {full}: {e}"))
+                .hint("check INTOPS_META_URL: the Graph host without a version, e.g. https://graph.facebook.com")
+        })
+    }
+
+    /// A request with the token in the Authorization header (never in the URL) and a fresh
+    /// timestamped `appsecret_proof` when the app secret is known.
+    pub fn request(&self, method: Method, path: &str) -> Result<Req, ApiError> {
+        let mut req = Req::new(VENDOR, method, self.url(path)?).bearer(&self.token);
+        if let Some(secret) = &self.app_secret {
+            let now = chrono::Utc::now().timestamp();
+            req = req
+                .query(
+                    "appsecret_proof",
+                    appsecret_proof(secret.expose(), self.token.expose(), now),
+                )
+                .query("appsecret_time", now.to_string());
+        }
+        Ok(req)
+    }
+
+    /// Send, note version drift, and turn an error answer into a classified [`ApiError`].
+    pub async fn call(&self, req: Req) -> Result<Resp, ApiError> {
+        let resp = self.http.send(req).await?;
+        self.check_version(&resp);
+        if resp.is_success() {
+            return Ok(resp);
+        }
+        Err(classify(&resp, &self.token_name))
+    }
+
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, req: Req) -> Result<T, ApiError> {
+        let resp = self.call(req).await?;
+        resp.json()
+    }
+
+    fn check_version(&self, resp: &Resp) {
+        if let Some(served) = resp.header("facebook-api-version") {
+            if served != self.version {
+                self.http.advise(Advisory {
+                    vendor: VENDOR,
+                    status: Status::Warn,
+                    message: format!(
+                        "Meta served Graph {served} although {} was asked for",
+                        self.version
+                    ),
+                    hint: Some(format!(
+                        "{} is expired or unknown: set graph_version = \"{}\" in config.toml",
+                        self.version,
+                        crate::config::DEFAULT_GRAPH_VERSION
+                    )),
+                });
+            }
+        }
+    }
+
+    /// `GET /debug_token?input_token=…` with this client's token (an app token, or the token
+    /// itself) as the inspector. Answers 200 even for a dead token: read `is_valid`.
+    pub async fn debug_token(&self, input: &Secret) -> Result<DebugToken, ApiError> {
+        let req = self
+            .request(Method::GET, "/debug_token")?
+            .query("input_token", input.expose());
+        let env: Envelope<DebugToken> = self.get_json(req).await?;
+        Ok(env.data)
+    }
+
+    pub async fn phone_number(&self, id: &str) -> Result<(PhoneNumber, bool), ApiError> {
+        let fields = PHONE_FIELDS.join(",");
+        let req = self
+            .request(Method::GET, &format!("/{id}"))?
+            .query("fields", &fields);
+        match self.get_json(req).await {
+            Ok(p) => Ok((p, true)),
+            Err(e) if is_unknown_field(&e) => {
+                let req = self
+                    .request(Method::GET, &format!("/{id}"))?
+                    .query("fields", confirmed_fields());
+                Ok((self.get_json(req).await?, false))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Every number of a WABA, following the `after` cursor.
+    pub async fn phone_numbers(&self, waba: &str) -> Result<(Vec<PhoneNumber>, bool), ApiError> {
+        match self.phone_numbers_with(waba, &PHONE_FIELDS.join(",")).await {
+            Ok(v) => Ok((v, true)),
+            Err(e) if is_unknown_field(&e) => Ok((
+                self.phone_numbers_with(waba, &confirmed_fields()).await?,
+                false,
+            )),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn phone_numbers_with(
+        &self,
+        waba: &str,
+        fields: &str,
+    ) -> Result<Vec<PhoneNumber>, ApiError> {
+        let mut all = Vec::new();
+        let mut after: Option<String> = None;
+        for _ in 0..50 {
+            let mut req = self
+                .request(Method::GET, &format!("/{waba}/phone_numbers"))?
+                .query("fields", fields)
+                .query("limit", "100");
+            if let Some(a) = &after {
+                req = req.query("after", a);
+            }
+            let page: Page<PhoneNumber> = self.get_json(req).await?;
+            let n = page.data.len();
+            all.extend(page.data);
+            let next = page
+                .paging
+                .filter(|p| p.next.is_some())
+                .and_then(|p| p.cursors)
+                .and_then(|c| c.after);
+            match next {
+                Some(a) if n > 0 => after = Some(a),
+                _ => break,
+            }
+        }
+        Ok(all)
+    }
+
+    pub async fn send(
+        &self,
+        phone_id: &str,
+        to: &str,
+        what: &Outgoing,
+    ) -> Result<SendResult, ApiError> {
+        let body = match what {
+            Outgoing::Text(text) => json!({
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": to,
+                "type": "text",
+                "text": {"body": text, "preview_url": false}
+            }),
+            Outgoing::Template { name, language } => json!({
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": to,
+                "type": "template",
+                "template": {"name": name, "language": {"code": language}}
+            }),
+        };
+        let req = self
+            .request(Method::POST, &format!("/{phone_id}/messages"))?
+            .json(body);
+        self.get_json(req).await
+    }
+
+    /// The escape hatch: any call with this client's auth, retries and redaction.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        fields: &[(String, String)],
+    ) -> Result<Resp, ApiError> {
+        let mut req = self.request(method.clone(), path)?;
+        if method == Method::GET || method == Method::DELETE {
+            for (k, v) in fields {
+                req = req.query(k, v);
+            }
+        } else if !fields.is_empty() {
+            req = req.form(fields.to_vec());
+        }
+        self.call(req).await
+    }
+}
+
+fn confirmed_fields() -> String {
+    PHONE_FIELDS
+        .iter()
+        .filter(|f| !PHONE_FIELDS_UNCONFIRMED.contains(f))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn is_unknown_field(e: &ApiError) -> bool {
+    e.code
+        .as_deref()
+        .map(|c| c.starts_with("100"))
+        .unwrap_or(false)
+        && e.message.to_ascii_lowercase().contains("nonexisting field")
+}
+
+#[derive(Deserialize, Default)]
+struct GraphErrorBody {
+    #[serde(default)]
+    error: Option<GraphError>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+pub struct GraphError {
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub code: Option<i64>,
+    #[serde(default)]
+    pub error_subcode: Option<i64>,
+    #[serde(default)]
+    pub error_user_title: Option<String>,
+    #[serde(default)]
+    pub error_user_msg: Option<String>,
+    #[serde(default)]
+    pub fbtrace_id: Option<String>,
+    #[serde(default)]
+    pub error_data: Option<Value>,
+}
+
+/// Classify a non-2xx Graph answer.
+pub fn classify(resp: &Resp, token_name: &str) -> ApiError {
+    let parsed: Option<GraphErrorBody> = serde_json::from_slice(&resp.body).ok();
+    let Some(err) = parsed.and_then(|b| b.error) else {
+        // No Graph envelope: an HTML page from a proxy or load balancer, or garbage.
+        return match resp.status {
+            404 => ApiError::new(
+                VENDOR,
+                Cause::NotFound,
+                format!("HTTP 404 from {}", resp.url.path()),
+            )
+            .http(404),
+            429 => ApiError::new(
+                VENDOR,
+                Cause::RateLimited {
+                    retry_after: crate::http::retry_after(&resp.headers),
+                },
+                "HTTP 429 without a Graph error body",
+            )
+            .http(429),
+            s if s >= 500 => resp.malformed("server error").with_default_hint(
+                "Meta-side or proxy error: retry later and check `intops status meta`",
+            ),
+            _ => resp.malformed("no Graph error object"),
+        };
+    };
+    let code = err.code.unwrap_or(-1);
+    let sub = err.error_subcode;
+    let details = err
+        .error_data
+        .as_ref()
+        .and_then(|d| d.get("details"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let mut message = err
+        .message
+        .clone()
+        .unwrap_or_else(|| "Graph API error".into());
+    if let Some(d) = &details {
+        if !message.contains(d.as_str()) {
+            message = format!("{message}: {d}");
+        }
+    }
+    let code_str = match sub {
+        Some(s) => format!("{code}/{s}"),
+        None => code.to_string(),
+    };
+    let (cause, hint) = classify_code(code, sub, token_name, &resp.headers);
+    ApiError::new(VENDOR, cause, message)
+        .code(code_str)
+        .http(resp.status)
+        .trace(err.fbtrace_id)
+        .hint(hint)
+}
+
+/// The table of vendors/meta.md §2: (code, subcode) -> cause and the next step.
+pub fn classify_code(
+    code: i64,
+    sub: Option<i64>,
+    token_name: &str,
+    headers: &reqwest::header::HeaderMap,
+) -> (Cause, String) {
+    let rotate = format!(
+        "create a new token (runbook whatsapp-outage, Option 1), store it with `intops auth set {token_name}`, then run `intops whatsapp token-debug`"
+    );
+    let wait = meta_regain_access(headers);
+    let wait_text = wait
+        .map(|d| format!("Meta says access returns in about {} min", d.as_secs() / 60))
+        .unwrap_or_else(|| "wait for the usage headers to fall".to_string());
+    match (code, sub) {
+        (190, Some(459)) | (190, Some(464)) => (
+            Cause::TokenInvalid,
+            format!("the user behind the token must log in on facebook.com to clear a checkpoint; then {rotate}"),
+        ),
+        (190, Some(492)) => (
+            Cause::Permission,
+            "the token's user lost their role on the Page: restore the role in Business Settings (a new token will not help)".into(),
+        ),
+        (190, Some(463)) => (Cause::TokenExpired, format!("the token expired: {rotate}")),
+        (190, _) | (102, _) => (Cause::TokenInvalid, format!("the token is expired, revoked or invalid: {rotate}")),
+        (0, _) => (Cause::TokenInvalid, format!("Meta cannot authenticate the app user: {rotate}")),
+        (3, _) | (10, _) | (131005, _) | (200..=299, _) => (
+            Cause::Permission,
+            "the token lacks a permission: check its scopes with `intops whatsapp token-debug` (WhatsApp needs whatsapp_business_messaging and whatsapp_business_management) and the system user's asset access in Business Settings".to_string(),
+        ),
+        (130429, _) => (
+            Cause::RateLimited { retry_after: wait },
+            "per-number throughput exceeded (80 msg/s by default): slow the sender, e.g. `intops queue drain --rate 60`".into(),
+        ),
+        (131056, _) => (
+            Cause::RateLimited { retry_after: wait },
+            "too many messages to this one recipient: other recipients still work; wait before sending to them again".into(),
+        ),
+        (133016, _) => (
+            Cause::RateLimited { retry_after: wait },
+            "too many register/deregister attempts for this number: wait before trying again".into(),
+        ),
+        (4, _) | (17, _) | (32, _) | (613, _) | (341, _) | (80000..=80014, _) => (
+            Cause::RateLimited { retry_after: wait },
+            format!("stop calling: more calls extend the block; {wait_text} (runbook whatsapp-outage, rate limits)"),
+        ),
+        (131048, _) => (
+            Cause::Policy,
+            "spam rate limit after blocks or reports: check quality in WhatsApp Manager (`intops whatsapp phone`) and do not retry fast".into(),
+        ),
+        (368, _) | (131031, _) => (
+            Cause::Policy,
+            "the account is restricted for policy: review it in Business Support Home and escalate to Meta support with the trace id".into(),
+        ),
+        (131042, _) => (
+            Cause::Account,
+            "billing problem on the WhatsApp Business Account: fix the payment method in Business Settings".into(),
+        ),
+        (133010, _) | (131045, _) | (133006, _) | (33, _) => (
+            Cause::Account,
+            "the phone number is not registered (or was deleted): register it again in WhatsApp Manager, then `intops whatsapp phone`".into(),
+        ),
+        (133005, _) | (133008, _) | (133009, _) => (
+            Cause::Account,
+            "two-step verification PIN problem: reset the PIN in WhatsApp Manager".into(),
+        ),
+        (131057, _) => (
+            Cause::Upstream,
+            "the account is in maintenance mode (e.g. a throughput upgrade): retry in a few minutes".into(),
+        ),
+        (131047, _) => (
+            Cause::Recipient,
+            "more than 24 h since the user last wrote: send a template instead (`--template hello_world`)".into(),
+        ),
+        (131026, _) => (
+            Cause::Recipient,
+            "the recipient cannot receive messages (not on WhatsApp, old app, or terms not accepted): try another number".into(),
+        ),
+        (1, _) | (2, _) | (131000, _) | (131016, _) | (133004, _) => (
+            Cause::Upstream,
+            "temporary Meta-side error: retry shortly and check `intops status`".into(),
+        ),
+        (100, _) => (
+            Cause::BadRequest,
+            "Meta rejected a parameter (for messages: the recipient may not be a WhatsApp number); check the ids in your configuration".into(),
+        ),
+        (803, _) => (Cause::NotFound, "the object id does not exist or the token cannot see it: check the configured ids".into()),
+        _ => (Cause::Upstream, "unclassified Graph error: search the code in Meta's error reference".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proof_matches_published_vectors() {
+        assert_eq!(
+            hmac_hex(b"test_app_secret", b"EAAtesttoken"),
+            "2f6c99f265a9e1644d725e8f9c96e439fcbf40a73357d1d98ba8b98fbfe445e4"
+        );
+        assert_eq!(
+            appsecret_proof("test_app_secret", "EAAtesttoken", 1_700_000_000),
+            "b959a6f2a577969c0a070099f3e1d6598877cb57845bb4feb8427a051a63d3a5"
+        );
+        assert_eq!(
+            hmac_hex(b"It's a Secret to Everybody", b"Hello, World!"),
+            "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+        );
+    }
+
+    #[test]
+    fn debug_token_parses_numbers_and_strings() {
+        let t: Envelope<DebugToken> = serde_json::from_str(
+            r#"{"data":{"app_id":257422819769992,"type":"USER","is_valid":true,"expires_at":0,"scopes":["a"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(t.data.app_id.as_deref(), Some("257422819769992"));
+        assert_eq!(t.data.expires_at, Some(0));
+    }
+
+    #[test]
+    fn classification_ignores_http_status() {
+        let h = reqwest::header::HeaderMap::new();
+        assert_eq!(
+            classify_code(190, Some(463), "T", &h).0,
+            Cause::TokenExpired
+        );
+        assert!(matches!(
+            classify_code(80007, None, "T", &h).0,
+            Cause::RateLimited { .. }
+        ));
+        assert_eq!(classify_code(131047, None, "T", &h).0, Cause::Recipient);
+        assert_eq!(classify_code(368, None, "T", &h).0, Cause::Policy);
+        assert_eq!(classify_code(190, Some(492), "T", &h).0, Cause::Permission);
+        assert_eq!(classify_code(200, None, "T", &h).0, Cause::Permission);
+    }
+}

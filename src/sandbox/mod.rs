@@ -1,0 +1,275 @@
+//! The vendor simulator: one axum server on 127.0.0.1 with each vendor under its own prefix
+//! (`/meta`, ...), named fault scenarios, injected latency, per-run state and a record of every
+//! request it received (for tests: `GET /_sandbox/requests`).
+//!
+//! Scenarios are a comma-separated list (`token-expiring,number-flagged`); each vendor module reads
+//! the names it knows.
+
+pub mod meta;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+/// Scenarios every vendor honours.
+pub const GENERIC_SCENARIOS: &[(&str, &str)] = &[
+    ("healthy", "every vendor answers as it should"),
+    (
+        "html-502",
+        "every vendor answers HTTP 502 with an HTML page",
+    ),
+    (
+        "truncated-json",
+        "every vendor answers 200 with a JSON body cut short",
+    ),
+];
+
+/// Every scenario the sandbox knows, with what it does (for `--list-scenarios` and validation).
+pub fn scenarios() -> Vec<(&'static str, &'static str)> {
+    let mut v = GENERIC_SCENARIOS.to_vec();
+    v.extend_from_slice(meta::SCENARIOS);
+    v
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+    pub at_ms: u128,
+}
+
+pub struct SandboxState {
+    scenarios: RwLock<Vec<String>>,
+    pub latency: RwLock<Duration>,
+    pub requests: Mutex<Vec<Recorded>>,
+    /// Per-vendor mutable state (subscriptions and so on), keyed by vendor.
+    pub store: Mutex<Map<String, Value>>,
+    started: Instant,
+}
+
+impl SandboxState {
+    pub fn new(scenario: &str, latency: Duration) -> Self {
+        SandboxState {
+            scenarios: RwLock::new(parse_scenarios(scenario)),
+            latency: RwLock::new(latency),
+            requests: Mutex::new(Vec::new()),
+            store: Mutex::new(Map::new()),
+            started: Instant::now(),
+        }
+    }
+    pub fn has(&self, name: &str) -> bool {
+        self.scenarios.read().unwrap().iter().any(|s| s == name)
+    }
+    pub fn set_scenario(&self, s: &str) {
+        *self.scenarios.write().unwrap() = parse_scenarios(s);
+    }
+    pub fn scenario(&self) -> String {
+        self.scenarios.read().unwrap().join(",")
+    }
+    pub fn recorded(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+fn parse_scenarios(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+pub type Shared = Arc<SandboxState>;
+
+/// A Graph/vendor style JSON answer with a status.
+pub fn reply(status: u16, body: Value) -> Response {
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+        Json(body),
+    )
+        .into_response()
+}
+
+/// The generic faults every vendor honours: an HTML 502 page, or truncated JSON.
+pub fn generic_fault(st: &SandboxState) -> Option<Response> {
+    if st.has("html-502") {
+        return Some(
+            (
+                StatusCode::BAD_GATEWAY,
+                [("content-type", "text/html")],
+                "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+            )
+                .into_response(),
+        );
+    }
+    if st.has("truncated-json") {
+        return Some(
+            (
+                [("content-type", "application/json")],
+                "{\"data\":{\"app_id\":\"1234\",\"is_va",
+            )
+                .into_response(),
+        );
+    }
+    None
+}
+
+async fn record_and_delay(State(st): State<Shared>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
+    if !parts.uri.path().starts_with("/_sandbox") {
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        st.requests.lock().unwrap().push(Recorded {
+            method: parts.method.to_string(),
+            path: parts.uri.path().to_string(),
+            query: parts.uri.query().unwrap_or("").to_string(),
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            at_ms: st.started.elapsed().as_millis(),
+        });
+        let delay = *st.latency.read().unwrap();
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+async fn list_requests(State(st): State<Shared>) -> Json<Vec<Recorded>> {
+    Json(st.recorded())
+}
+
+async fn clear_requests(State(st): State<Shared>) -> StatusCode {
+    st.requests.lock().unwrap().clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn put_scenario(State(st): State<Shared>, body: String) -> String {
+    st.set_scenario(body.trim());
+    st.scenario()
+}
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .nest("/meta", meta::routes())
+        .route(
+            "/_sandbox/requests",
+            get(list_requests).delete(clear_requests),
+        )
+        .route(
+            "/_sandbox/scenario",
+            get(|State(st): State<Shared>| async move { st.scenario() }).put(put_scenario),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            record_and_delay,
+        ))
+        .with_state(state)
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: Shared,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+    /// The environment that points intops at this sandbox.
+    pub fn env(&self) -> Vec<(String, String)> {
+        env_for(&self.url())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Start on `127.0.0.1:port` (0 = any free port) on the current tokio runtime.
+pub async fn start(port: u16, scenario: &str, latency: Duration) -> std::io::Result<Running> {
+    let state: Shared = Arc::new(SandboxState::new(scenario, latency));
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let app = router(state.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(Running {
+        addr,
+        state,
+        shutdown: Some(tx),
+    })
+}
+
+/// A sandbox on its own runtime thread, for tests that drive the binary synchronously.
+pub struct Background {
+    pub running: Running,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl std::ops::Deref for Background {
+    type Target = Running;
+    fn deref(&self) -> &Running {
+        &self.running
+    }
+}
+
+pub fn start_background(scenario: &str, latency: Duration) -> Background {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let running = rt
+        .block_on(start(0, scenario, latency))
+        .expect("bind sandbox");
+    Background { running, _rt: rt }
+}
+
+/// Base-URL overrides that point every vendor at a sandbox.
+pub fn env_for(url: &str) -> Vec<(String, String)> {
+    vec![("INTOPS_META_URL".into(), format!("{url}/meta"))]
+}
+
+/// Fake credentials and ids the sandbox accepts; for `--demo` and tests. Never real.
+pub fn demo_credentials() -> Vec<(String, String)> {
+    [
+        ("WHATSAPP_ACCESS_TOKEN", meta::SANDBOX_USER_TOKEN),
+        ("WHATSAPP_APP_ID", meta::SANDBOX_APP_ID),
+        ("META_APP_SECRET", "sandbox-app-secret"),
+        ("WHATSAPP_PHONE_NUMBER_ID", meta::SANDBOX_PHONE_ID),
+        ("WHATSAPP_BUSINESS_ACCOUNT_ID", meta::SANDBOX_WABA_ID),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}

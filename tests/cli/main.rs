@@ -1,0 +1,7 @@
+//! Black-box tests: the real binary, a clean HOME and XDG dirs, vendors faked on 127.0.0.1
+//! (the built-in sandbox, or wiremock where a test needs exact expectations).
+//! One test binary with a module per noun keeps link time down.
+
+mod common;
+mod foundation;
+mod whatsapp;
