@@ -7,7 +7,6 @@ use intops::commands::{self, sandbox::SandboxOutcome, shell};
 use intops::context::{Context, OutputFormat};
 use intops::error::Error;
 use intops::output;
-use intops::redact::redact;
 use std::io::Write;
 
 fn print_out(s: &str) {
@@ -36,13 +35,7 @@ fn exit_with_error(command: &str, profile: &str, err: &Error, output: OutputForm
 }
 
 fn main() {
-    // A panic message can quote a value: redact it like every other output.
-    std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "intops crashed: {} (please report this)",
-            redact(&info.to_string())
-        );
-    }));
+    intops::redact::install_panic_hook();
     clap_complete::CompleteEnv::with_factory(intops::cli::command).complete();
 
     let args: Vec<String> = std::env::args().collect();

@@ -202,3 +202,11 @@ mod tests {
         assert!(!s.contains("appsecretvalue"), "{s}");
     }
 }
+
+/// Replace the default panic hook: a panic message can quote a value, so it is redacted like
+/// every other output.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("intops crashed: {} (please report this)", redact(&info.to_string()));
+    }));
+}

@@ -145,13 +145,21 @@ fn set(ctx: &Context, a: NameArgs) -> Result<Report> {
             .map_err(|e| Error::usage(format!("cannot read the value from stdin: {e}")))?;
         s.trim_end_matches(['\n', '\r']).to_string()
     };
+    store(ctx, &a.name, &value)
+}
+
+/// Store a value read from the prompt or stdin.
+pub fn store(ctx: &Context, name: &str, value: &str) -> Result<Report> {
+    let a = NameArgs {
+        name: name.to_string(),
+    };
     if value.trim().is_empty() {
         return Err(Error::usage(format!(
             "empty value for {}: nothing stored",
             a.name
         )));
     }
-    crate::redact::register(&value);
+    crate::redact::register(value);
     if ctx.ui.dry_run {
         return Ok(report(
             ctx,
@@ -164,7 +172,7 @@ fn set(ctx: &Context, a: NameArgs) -> Result<Report> {
     let account = ctx.secrets.account(&a.name);
     ctx.secrets
         .store()
-        .set(&account, &value)
+        .set(&account, value)
         .map_err(|e| keyring_unavailable(ctx, &a.name, &e))?;
     let mut steps = vec![Step::ok(
         a.name.clone(),
@@ -251,4 +259,50 @@ fn delete(ctx: &Context, a: NameArgs) -> Result<Report> {
         )
     };
     Ok(report(ctx, vec![step]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step<'a>(r: &'a Report, name: &str) -> &'a Step {
+        r.steps.iter().find(|s| s.name == name).unwrap()
+    }
+
+    #[tokio::test]
+    async fn set_list_delete_round_trip_through_the_store() {
+        let mut ctx = Context::for_tests(&[]);
+        ctx.ui.yes = true;
+        let r = store(&ctx, "CALENDLY_TOKEN", "eyJcalendly-secret-pat").unwrap();
+        assert_eq!(r.steps[0].status, Status::Ok);
+        assert!(r.steps[0].summary.contains("intops/default/CALENDLY_TOKEN"));
+        let r = list(&ctx).unwrap();
+        assert_eq!(step(&r, "CALENDLY_TOKEN").summary, "keyring");
+        assert_eq!(step(&r, "ZOHO_DC").summary, "missing");
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("eyJcalendly-secret-pat"));
+        // The value now resolves for commands, below the environment.
+        assert_eq!(ctx.secrets.get("CALENDLY_TOKEN").unwrap().expose(), "eyJcalendly-secret-pat");
+        let r = delete(&ctx, NameArgs { name: "CALENDLY_TOKEN".into() }).unwrap();
+        assert_eq!(r.steps[0].status, Status::Ok);
+        let r = delete(&ctx, NameArgs { name: "CALENDLY_TOKEN".into() }).unwrap();
+        assert_eq!(r.steps[0].status, Status::Skipped);
+    }
+
+    #[tokio::test]
+    async fn set_warns_when_the_environment_wins() {
+        let ctx = Context::for_tests(&[("ZOHO_REFRESH_TOKEN", "1000.env-value")]);
+        let r = store(&ctx, "ZOHO_REFRESH_TOKEN", "1000.new-value").unwrap();
+        assert_eq!(r.worst(), Status::Warn);
+        assert!(step(&r, "precedence").summary.contains("wins over the keyring"));
+    }
+
+    #[tokio::test]
+    async fn dry_run_stores_nothing() {
+        let mut ctx = Context::for_tests(&[]);
+        ctx.ui.dry_run = true;
+        let r = store(&ctx, "CALENDLY_TOKEN", "eyJcalendly-secret-pat").unwrap();
+        assert_eq!(r.steps[0].status, Status::Skipped);
+        assert!(ctx.secrets.optional("CALENDLY_TOKEN").is_none());
+    }
 }

@@ -219,3 +219,26 @@ fn auth_delete_needs_yes_without_a_terminal() {
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("--yes"), "{}", r.stderr);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn no_keyring_backend_is_reported_with_the_env_alternative() {
+    // A clean environment has no D-Bus session, like a headless box over SSH.
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env_remove("INTOPS_KEYRING");
+    let r = run(c, &["-o", "json", "auth", "list"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let k = r.step("keyring");
+    assert_eq!(k["status"], "warn");
+    assert_eq!(k["data"]["backend"], "secret-service");
+    assert!(k["hint"].as_str().unwrap().contains("--env-file"), "{k}");
+}
+
+#[test]
+fn secrets_are_never_taken_as_arguments() {
+    let h = Home::new();
+    let r = run(h.cmd(), &["auth", "set", "WHATSAPP_ACCESS_TOKEN", "EAAvalue-on-the-command-line"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(!r.stdout.contains("stored"));
+}
