@@ -699,9 +699,21 @@ mod wire_tests {
     #[tokio::test]
     async fn get_retries_5xx_then_succeeds() {
         let s = MockServer::start().await;
-        Mock::given(method("GET")).and(path("/x")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&s).await;
-        Mock::given(method("GET")).and(path("/x")).respond_with(ResponseTemplate::new(200).set_body_string("{}")).mount(&s).await;
-        let r = client(false).send(Req::get("t", url(&s, "/x"))).await.unwrap();
+        Mock::given(method("GET"))
+            .and(path("/x"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .mount(&s)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/x"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+            .mount(&s)
+            .await;
+        let r = client(false)
+            .send(Req::get("t", url(&s, "/x")))
+            .await
+            .unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(r.attempts, 2);
     }
@@ -714,10 +726,15 @@ mod wire_tests {
             .up_to_n_times(1)
             .mount(&s)
             .await;
-        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).mount(&s).await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200))
+            .mount(&s)
+            .await;
         let lines = Arc::new(Mutex::new(Vec::<String>::new()));
         let sink = lines.clone();
-        let mut c = client(false).with_sink(Arc::new(move |l: &str| sink.lock().unwrap().push(l.to_string())));
+        let mut c = client(false).with_sink(Arc::new(move |l: &str| {
+            sink.lock().unwrap().push(l.to_string())
+        }));
         c.opts.verbose = 1;
         let r = c.send(Req::get("t", url(&s, "/"))).await.unwrap();
         assert_eq!((r.status, r.attempts), (200, 2));
@@ -734,7 +751,10 @@ mod wire_tests {
             .expect(1)
             .mount(&s)
             .await;
-        let r = client(false).send(Req::get("t", url(&s, "/"))).await.unwrap();
+        let r = client(false)
+            .send(Req::get("t", url(&s, "/")))
+            .await
+            .unwrap();
         assert_eq!(r.status, 429);
         assert_eq!(retry_after(&r.headers), Some(Duration::from_secs(3600)));
     }
@@ -742,16 +762,31 @@ mod wire_tests {
     #[tokio::test]
     async fn post_is_not_retried_on_5xx() {
         let s = MockServer::start().await;
-        Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).expect(1).mount(&s).await;
-        let r = client(false).send(Req::post("t", url(&s, "/send")).json(serde_json::json!({}))).await.unwrap();
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(500))
+            .expect(1)
+            .mount(&s)
+            .await;
+        let r = client(false)
+            .send(Req::post("t", url(&s, "/send")).json(serde_json::json!({})))
+            .await
+            .unwrap();
         assert_eq!((r.status, r.attempts), (500, 1));
     }
 
     #[tokio::test]
     async fn dry_run_sends_no_post_but_allows_get() {
         let s = MockServer::start().await;
-        Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&s).await;
-        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(1).mount(&s).await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(0)
+            .mount(&s)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&s)
+            .await;
         let c = client(true);
         let e = c.send(Req::post("t", url(&s, "/send"))).await.unwrap_err();
         assert!(e.is_dry_run());
@@ -770,7 +805,10 @@ mod wire_tests {
             )
             .mount(&s)
             .await;
-        let r = client(false).send(Req::get("t", url(&s, "/"))).await.unwrap();
+        let r = client(false)
+            .send(Req::get("t", url(&s, "/")))
+            .await
+            .unwrap();
         let e = r.json::<serde_json::Value>().unwrap_err();
         assert_eq!(e.cause, Cause::Upstream);
         assert!(e.message.contains("\"502 Bad Gateway\""), "{}", e.message);

@@ -207,6 +207,9 @@ mod tests {
 /// every other output.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("intops crashed: {} (please report this)", redact(&info.to_string()));
+        eprintln!(
+            "intops crashed: {} (please report this)",
+            redact(&info.to_string())
+        );
     }));
 }

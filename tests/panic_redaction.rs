@@ -11,7 +11,12 @@ fn panic_message_is_redacted() {
         panic!("failed while using {}", secret.expose());
     }
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "panic_message_is_redacted", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "panic_message_is_redacted",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("INTOPS_PANIC_CHILD", "1")
         .output()
         .unwrap();

@@ -282,10 +282,25 @@ mod tests {
         let json = serde_json::to_string(&r).unwrap();
         assert!(!json.contains("eyJcalendly-secret-pat"));
         // The value now resolves for commands, below the environment.
-        assert_eq!(ctx.secrets.get("CALENDLY_TOKEN").unwrap().expose(), "eyJcalendly-secret-pat");
-        let r = delete(&ctx, NameArgs { name: "CALENDLY_TOKEN".into() }).unwrap();
+        assert_eq!(
+            ctx.secrets.get("CALENDLY_TOKEN").unwrap().expose(),
+            "eyJcalendly-secret-pat"
+        );
+        let r = delete(
+            &ctx,
+            NameArgs {
+                name: "CALENDLY_TOKEN".into(),
+            },
+        )
+        .unwrap();
         assert_eq!(r.steps[0].status, Status::Ok);
-        let r = delete(&ctx, NameArgs { name: "CALENDLY_TOKEN".into() }).unwrap();
+        let r = delete(
+            &ctx,
+            NameArgs {
+                name: "CALENDLY_TOKEN".into(),
+            },
+        )
+        .unwrap();
         assert_eq!(r.steps[0].status, Status::Skipped);
     }
 
@@ -294,7 +309,9 @@ mod tests {
         let ctx = Context::for_tests(&[("ZOHO_REFRESH_TOKEN", "1000.env-value")]);
         let r = store(&ctx, "ZOHO_REFRESH_TOKEN", "1000.new-value").unwrap();
         assert_eq!(r.worst(), Status::Warn);
-        assert!(step(&r, "precedence").summary.contains("wins over the keyring"));
+        assert!(step(&r, "precedence")
+            .summary
+            .contains("wins over the keyring"));
     }
 
     #[tokio::test]

@@ -641,6 +641,10 @@ pub fn classify_code(
             Cause::Upstream,
             "temporary Meta-side error: retry shortly and check `intops status`".into(),
         ),
+        (100, Some(33)) => (
+            Cause::NotFound,
+            "the id does not exist or this token cannot see it: check WHATSAPP_PHONE_NUMBER_ID / WHATSAPP_BUSINESS_ACCOUNT_ID and the system user's assets".into(),
+        ),
         (100, _) => (
             Cause::BadRequest,
             "Meta rejected a parameter (for messages: the recipient may not be a WhatsApp number); check the ids in your configuration".into(),

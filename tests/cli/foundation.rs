@@ -238,7 +238,15 @@ fn no_keyring_backend_is_reported_with_the_env_alternative() {
 #[test]
 fn secrets_are_never_taken_as_arguments() {
     let h = Home::new();
-    let r = run(h.cmd(), &["auth", "set", "WHATSAPP_ACCESS_TOKEN", "EAAvalue-on-the-command-line"]);
+    let r = run(
+        h.cmd(),
+        &[
+            "auth",
+            "set",
+            "WHATSAPP_ACCESS_TOKEN",
+            "EAAvalue-on-the-command-line",
+        ],
+    );
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(!r.stdout.contains("stored"));
 }

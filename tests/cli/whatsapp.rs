@@ -449,6 +449,11 @@ fn api_error_is_classified() {
     assert_eq!(r.code, 2, "{}", r.all());
     let j = r.json();
     assert_eq!(j["code"], "100/33");
+    assert_eq!(j["cause"], "not found");
+    assert!(j["hint"]
+        .as_str()
+        .unwrap()
+        .contains("WHATSAPP_PHONE_NUMBER_ID"));
     assert!(
         j["error"]
             .as_str()
