@@ -2,7 +2,7 @@
 
 use crate::commands::report;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::{Cause, Error, Result};
 use crate::providers::meta::{self, DebugToken, Meta, Outgoing, PhoneNumber};
 use crate::report::{Report, Status, Step};
 use crate::secrets::Secret;
@@ -146,7 +146,24 @@ pub async fn token_debug(ctx: &Context) -> Result<Report> {
                 s.data["inspected_with"] = inspector_name.into();
             }
         }
-        Err(e) => steps.push(e.step("token")),
+        Err(e) => {
+            let mut step = e.step("token");
+            // A rejected inspector is the app token's fault, not the access token's.
+            let inspector_rejected = matches!(
+                e.cause,
+                Cause::BadRequest | Cause::TokenInvalid | Cause::TokenExpired
+            ) && inspector_name != "the token itself";
+            if inspector_rejected {
+                step.summary = format!(
+                    "the app token ({inspector_name}) was rejected: {}",
+                    e.line()
+                );
+                step.hint = Some(format!(
+                    "check {inspector_name}: it must belong to the same app as the access token (App Dashboard > Settings > Basic)"
+                ));
+            }
+            steps.push(step)
+        }
     }
     steps.extend(graph_version_step(ctx));
     Ok(report(ctx, steps))

@@ -471,3 +471,23 @@ fn demo_runs_with_no_credentials() {
     assert!(r.stdout.contains("whatsapp token-debug"));
     assert!(r.stdout.contains("whatsapp phone"));
 }
+
+#[test]
+fn a_wrong_app_token_is_named_as_the_culprit() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut c = against(&h, &sb);
+    c.env("WHATSAPP_APP_TOKEN", "garbage-app-token");
+    let r = run(c, &["-o", "json", "whatsapp", "token-debug"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let t = r.step("token");
+    assert!(
+        t["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("the app token (WHATSAPP_APP_TOKEN) was rejected"),
+        "{t}"
+    );
+    assert!(t["hint"].as_str().unwrap().contains("same app"));
+    assert_no_secret(&r, "garbage-app-token");
+}
