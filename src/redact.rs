@@ -165,6 +165,17 @@ fn mask_header(text: &str, header: &str) -> String {
     out
 }
 
+/// Replace the default panic hook: a panic message can quote a value, so it is redacted like
+/// every other output.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "intops crashed: {} (please report this)",
+            redact(&info.to_string())
+        );
+    }));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,15 +212,4 @@ mod tests {
         let s = redact("access=123456%7Cappsecretvalue");
         assert!(!s.contains("appsecretvalue"), "{s}");
     }
-}
-
-/// Replace the default panic hook: a panic message can quote a value, so it is redacted like
-/// every other output.
-pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "intops crashed: {} (please report this)",
-            redact(&info.to_string())
-        );
-    }));
 }
