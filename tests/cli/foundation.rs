@@ -250,3 +250,42 @@ fn secrets_are_never_taken_as_arguments() {
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(!r.stdout.contains("stored"));
 }
+
+#[test]
+fn standalone_sandbox_serves_and_switches_scenarios() {
+    let h = Home::new();
+    let port = closed_port();
+    let bin = assert_cmd::cargo::cargo_bin("intops");
+    let mut child = std::process::Command::new(bin)
+        .args([
+            "sandbox",
+            "--port",
+            &port.to_string(),
+            "--scenario",
+            "token-expiring",
+        ])
+        .env("INTOPS_KEYRING", "none")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut up = false;
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            up = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(up, "sandbox did not listen on {port}");
+    let mut c = h.cmd();
+    c.env("INTOPS_META_URL", format!("{base}/meta"));
+    for (k, v) in intops::sandbox::demo_credentials() {
+        c.env(k, v);
+    }
+    let r = run(c, &["-o", "json", "whatsapp", "token-debug"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("token")["data"]["days_left"], 3);
+}
