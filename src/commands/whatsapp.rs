@@ -250,7 +250,8 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
                 .metric("token_valid", 1.0)
         }
         Some(exp) => {
-            let secs = (exp - now).num_seconds();
+            // Whole seconds on both sides: Meta's times have no fraction.
+            let secs = exp.timestamp() - now.timestamp();
             let days = secs.div_euclid(86_400);
             data["expires_at"] = exp
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -561,4 +562,87 @@ pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
         Err(e) => e.step("send"),
     };
     Ok(report(ctx, vec![step]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::FixedClock;
+    use std::sync::Arc;
+
+    fn ctx_at(now: DateTime<Utc>) -> Context {
+        let mut ctx = Context::for_tests(&[]);
+        ctx.clock = Arc::new(FixedClock(now));
+        ctx
+    }
+
+    fn token(expires_in_secs: Option<i64>, now: DateTime<Utc>) -> DebugToken {
+        DebugToken {
+            token_type: Some("SYSTEM_USER".into()),
+            is_valid: true,
+            expires_at: expires_in_secs.map(|s| now.timestamp() + s),
+            scopes: REQUIRED_SCOPES.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn token_thresholds_at_the_boundaries() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 3, 12, 9).unwrap();
+        let ctx = ctx_at(now);
+        let day = 86_400;
+        let verdict = |secs: Option<i64>| token_steps(&ctx, &token(secs, now), None)[0].status;
+        assert_eq!(verdict(Some(8 * day)), Status::Ok);
+        assert_eq!(
+            verdict(Some(7 * day)),
+            Status::Warn,
+            "7 days or fewer warns"
+        );
+        assert_eq!(verdict(Some(1)), Status::Warn);
+        assert_eq!(
+            verdict(Some(0)),
+            Status::Crit,
+            "expiring this very second is expired"
+        );
+        assert_eq!(verdict(Some(-1)), Status::Crit);
+        assert_eq!(verdict(None), Status::Ok, "no expiry (app token)");
+    }
+
+    #[test]
+    fn expires_at_zero_never_expires_but_invalid_wins() {
+        let now = Utc::now();
+        let ctx = ctx_at(now);
+        let mut t = token(None, now);
+        t.expires_at = Some(0);
+        let s = &token_steps(&ctx, &t, None)[0];
+        assert_eq!(s.status, Status::Ok);
+        assert!(s.summary.contains("never expires"));
+        t.is_valid = false;
+        assert_eq!(token_steps(&ctx, &t, None)[0].status, Status::Crit);
+    }
+
+    #[test]
+    fn warn_days_follow_the_profile_threshold() {
+        let now = Utc::now();
+        let mut ctx = ctx_at(now);
+        ctx.config.thresholds.token_warn_days = 30;
+        let s = &token_steps(&ctx, &token(Some(20 * 86_400), now), None)[0];
+        assert_eq!(s.status, Status::Warn);
+        assert_eq!(s.data["days_left"], 20);
+    }
+
+    #[test]
+    fn missing_scope_and_wrong_app_are_flagged() {
+        let now = Utc::now();
+        let ctx = ctx_at(now);
+        let mut t = token(Some(60 * 86_400), now);
+        t.scopes = vec!["whatsapp_business_management".into()];
+        t.app_id = Some("999".into());
+        let steps = token_steps(&ctx, &t, Some("1234567890"));
+        let scopes = steps.iter().find(|s| s.name == "scopes").unwrap();
+        assert_eq!(scopes.status, Status::Crit);
+        assert!(scopes.summary.contains("whatsapp_business_messaging"));
+        let app = steps.iter().find(|s| s.name == "app").unwrap();
+        assert_eq!(app.status, Status::Warn);
+    }
 }
