@@ -223,12 +223,7 @@ fn valid_event(e: &str) -> bool {
 pub async fn ensure(ctx: &Context, a: EnsureArgs) -> Result<Report> {
     let url = match a.url {
         Some(u) => u,
-        None => ctx
-            .setting("CALENDLY_WEBHOOK_URL")
-            .ok_or_else(|| Error::MissingSecret {
-                name: "CALENDLY_WEBHOOK_URL (or --url)".into(),
-                profile: ctx.profile.clone(),
-            })?,
+        None => crate::commands::webhook::need_setting(ctx, "CALENDLY_WEBHOOK_URL", Some("--url"))?,
     };
     let parsed = url::Url::parse(&url)
         .ok()

@@ -127,17 +127,25 @@ pub struct Callback {
 fn callback(ctx: &Context, target: Target, url: Option<&str>) -> Result<Callback> {
     let url = match url {
         Some(u) => u.to_string(),
-        None => ctx
-            .setting(target.url_name())
-            .ok_or_else(|| Error::MissingSecret {
-                name: format!("{} (or --url)", target.url_name()),
-                profile: ctx.profile.clone(),
-            })?,
+        None => need_setting(ctx, target.url_name(), Some("--url"))?,
     };
     Ok(Callback {
         target,
         url,
         token: ctx.secrets.get(target.token_name())?,
+    })
+}
+
+/// A plain setting (env, --env-file or `[PROFILE.settings]`), or an error that says where to put
+/// it. Settings are not secrets, so `intops auth set` would not help.
+pub fn need_setting(ctx: &Context, name: &str, alternative: Option<&str>) -> Result<String> {
+    ctx.setting(name).ok_or_else(|| {
+        Error::config(format!(
+            "{name} is not set{}: export {name}=… (or put it in the --env-file, or under [{}.settings] in {})",
+            alternative.map(|a| format!(" (or pass {a})")).unwrap_or_default(),
+            ctx.profile,
+            ctx.paths.config_file.display()
+        ))
     })
 }
 
@@ -179,12 +187,16 @@ pub async fn handshake_steps(ctx: &Context, cb: &Callback) -> Vec<Step> {
         );
     }
     let challenge = format!("intops{}", rand::random::<u64>());
+    let th = &ctx.config.thresholds;
+    // Past the crit threshold the answer is crit anyway: don't make the on-call wait longer.
+    let limit = std::time::Duration::from_millis(th.webhook_latency_crit_ms + 1000)
+        .min(ctx.http.opts.timeout);
     let req = Req::get("callback", url)
         .query("hub.mode", "subscribe")
         .query("hub.verify_token", cb.token.expose())
         .query("hub.challenge", &challenge)
+        .timeout(limit)
         .no_retry();
-    let th = &ctx.config.thresholds;
     let step = match ctx.http.send(req).await {
         Err(e) => Step::crit(&name, format!("{} did not answer: {}", cb.url, e.message))
             .hint("is the service up and reachable from the internet? Meta gives up after a few seconds; check its deploy and logs, then `intops webhook verify`"),
@@ -273,10 +285,9 @@ pub async fn verify(ctx: &Context, a: VerifyArgs) -> Result<Report> {
                 .filter(|t| ctx.setting(t.url_name()).is_some())
                 .collect();
             if t.is_empty() {
-                return Err(Error::MissingSecret {
-                    name: "WHATSAPP_WEBHOOK_URL (or META_WEBHOOK_URL, or --url)".into(),
-                    profile: ctx.profile.clone(),
-                });
+                return Err(Error::config(
+                    "no callback configured: set WHATSAPP_WEBHOOK_URL or META_WEBHOOK_URL (env, --env-file or [PROFILE.settings]), or pass --url",
+                ));
             }
             t
         }
@@ -487,7 +498,7 @@ async fn page_step(ctx: &Context, app_id: &str, page: &str) -> Step {
 }
 
 pub async fn status(ctx: &Context) -> Result<Report> {
-    let app_id = ctx.require_setting("WHATSAPP_APP_ID")?;
+    let app_id = need_setting(ctx, "WHATSAPP_APP_ID", None)?;
     let mut steps = Vec::new();
 
     // The WABA first: its override callback changes how the app subscription is judged.
@@ -587,7 +598,7 @@ pub async fn reregister(ctx: &Context, a: ReregisterArgs) -> Result<Report> {
             "--override-callback applies to --target whatsapp (a WABA's override_callback_uri)",
         ));
     }
-    let app_id = ctx.require_setting("WHATSAPP_APP_ID")?;
+    let app_id = need_setting(ctx, "WHATSAPP_APP_ID", None)?;
     let cb = callback(ctx, a.target, a.url.as_deref())?;
     match a.target {
         Target::Whatsapp => reregister_whatsapp(ctx, &app_id, &cb, a.override_callback).await,
@@ -602,7 +613,7 @@ async fn reregister_whatsapp(
     override_callback: bool,
 ) -> Result<Report> {
     // Every credential is resolved before anything is sent.
-    let waba = ctx.require_setting("WHATSAPP_BUSINESS_ACCOUNT_ID")?;
+    let waba = need_setting(ctx, "WHATSAPP_BUSINESS_ACCOUNT_ID", None)?;
     let client = meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
     let mut steps = handshake_steps(ctx, cb).await;
     if worst(&steps) == Status::Crit {
@@ -704,7 +715,7 @@ async fn reregister_leadgen(
     replace: bool,
 ) -> Result<Report> {
     let (tok, _) = app_token(ctx).ok_or_else(|| Error::MissingSecret {
-        name: "WHATSAPP_APP_TOKEN (or META_APP_SECRET with WHATSAPP_APP_ID)".into(),
+        name: "META_APP_SECRET".into(),
         profile: ctx.profile.clone(),
     })?;
     let app = meta_with_token(ctx, tok, "WHATSAPP_APP_TOKEN");

@@ -254,10 +254,7 @@ pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
     };
     let url = match &a.url {
         Some(u) => u.clone(),
-        None => ctx.setting(url_name).ok_or_else(|| Error::MissingSecret {
-            name: format!("{url_name} (or --url)"),
-            profile: ctx.profile.clone(),
-        })?,
+        None => crate::commands::webhook::need_setting(ctx, url_name, Some("--url"))?,
     };
     let parsed = url::Url::parse(&url)
         .ok()

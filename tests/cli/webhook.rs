@@ -239,6 +239,40 @@ fn verify_without_the_verify_token_exits_3_naming_it() {
     );
 }
 
+#[test]
+fn a_missing_callback_url_says_where_to_set_it() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut c = against(&h, &sb);
+    c.env_remove("CALENDLY_WEBHOOK_URL");
+    let r = run(
+        c,
+        &["webhook", "send-test", "--provider", "calendly", "--yes"],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("CALENDLY_WEBHOOK_URL is not set (or pass --url)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("auth set"),
+        "a URL is a setting, not a secret: {}",
+        r.stderr
+    );
+    let mut c = against(&h, &sb);
+    c.env_remove("WHATSAPP_WEBHOOK_URL")
+        .env_remove("META_WEBHOOK_URL");
+    let r = run(c, &["-o", "json", "webhook", "verify"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("no callback configured"));
+    assert!(sb.state.recorded().is_empty());
+}
+
 // ---------- reregister ----------
 
 #[test]
@@ -468,6 +502,63 @@ fn replace_deletes_only_named_fields_after_the_new_subscription_is_confirmed() {
         .unwrap()
         .iter()
         .any(|s| s["object"] == "whatsapp_business_account"));
+}
+
+#[test]
+fn meta_rejecting_the_callback_while_subscribing_says_what_to_run() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut c = against(&h, &sb);
+    c.env("WHATSAPP_APP_TOKEN", "1234567890|sandbox-app-secret");
+    let cb = format!("{}/callback/leadgen", sb.url());
+    let r = run(
+        c,
+        &[
+            "-o",
+            "json",
+            "api",
+            "meta",
+            "POST",
+            "/1234567890/subscriptions",
+            "-f",
+            "object=page",
+            "-f",
+            "fields=leadgen",
+            "-f",
+            &format!("callback_url={cb}"),
+            "-f",
+            "verify_token=not-the-callbacks-token",
+            "--token",
+            "WHATSAPP_APP_TOKEN",
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let j = r.json();
+    assert!(j["error"]
+        .as_str()
+        .unwrap()
+        .contains("(#2200) Callback verification failed"));
+    assert!(j["hint"]
+        .as_str()
+        .unwrap()
+        .contains("intops webhook verify"));
+}
+
+#[test]
+fn verify_prom_output_has_the_latency() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let r = run(
+        against(&h, &sb),
+        &["-o", "prom", "webhook", "verify", "--target", "whatsapp"],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout.contains("intops_webhook_handshake_seconds"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
