@@ -497,80 +497,120 @@ async fn page_step(ctx: &Context, app_id: &str, page: &str) -> Step {
     }
 }
 
-pub async fn status(ctx: &Context) -> Result<Report> {
-    let app_id = need_setting(ctx, "WHATSAPP_APP_ID", None)?;
-    let mut steps = Vec::new();
-
-    // The WABA first: its override callback changes how the app subscription is judged.
-    let mut waba_override = None;
-    match ctx.setting("WHATSAPP_BUSINESS_ACCOUNT_ID") {
-        None => steps.push(Step::skipped(
-            "waba subscription",
-            "WHATSAPP_BUSINESS_ACCOUNT_ID is not set",
-        )),
-        Some(waba) => match ctx.secrets.optional("WHATSAPP_ACCESS_TOKEN") {
-            None => steps.push(missing(ctx, "waba subscription", "WHATSAPP_ACCESS_TOKEN")),
-            Some(t) => {
-                let m = meta_with_token(ctx, t, "WHATSAPP_ACCESS_TOKEN");
-                match m.waba_subscribed_apps(&waba).await {
-                    Ok(apps) => {
-                        waba_override = apps
-                            .iter()
-                            .find(|a| a.app_id() == Some(app_id.as_str()))
-                            .and_then(|a| a.override_callback().map(str::to_string));
-                        steps.push(waba_step(&app_id, &waba, &apps));
-                    }
-                    Err(e) => steps.push(e.step("waba subscription")),
-                }
-            }
-        },
-    }
-
-    let mut app_steps = match app_token(ctx) {
-        None => vec![missing(ctx, "app subscriptions", "META_APP_SECRET")
-            .hint("an app token is needed: `intops auth set WHATSAPP_APP_TOKEN`, or WHATSAPP_APP_ID plus `intops auth set META_APP_SECRET`")],
-        Some((tok, _)) => {
-            let m = meta_with_token(ctx, tok, "WHATSAPP_APP_TOKEN");
-            match m.app_subscriptions(&app_id).await {
-                Ok(subs) => subscription_steps(ctx, &subs, waba_override.as_deref()),
-                Err(e) => vec![e.step("app subscriptions")],
-            }
-        }
+/// The WABA's subscribed apps: the step, and our override callback if one is set.
+async fn waba_check(ctx: &Context, app_id: &str) -> (Step, Option<String>) {
+    let Some(waba) = ctx.setting("WHATSAPP_BUSINESS_ACCOUNT_ID") else {
+        return (
+            Step::skipped(
+                "waba subscription",
+                "WHATSAPP_BUSINESS_ACCOUNT_ID is not set",
+            ),
+            None,
+        );
     };
-    app_steps.append(&mut steps);
-    let mut steps = app_steps;
+    let Some(t) = ctx.secrets.optional("WHATSAPP_ACCESS_TOKEN") else {
+        return (
+            missing(ctx, "waba subscription", "WHATSAPP_ACCESS_TOKEN"),
+            None,
+        );
+    };
+    let m = meta_with_token(ctx, t, "WHATSAPP_ACCESS_TOKEN");
+    match m.waba_subscribed_apps(&waba).await {
+        Ok(apps) => {
+            let over = apps
+                .iter()
+                .find(|a| a.app_id() == Some(app_id))
+                .and_then(|a| a.override_callback().map(str::to_string));
+            (waba_step(app_id, &waba, &apps), over)
+        }
+        Err(e) => (e.step("waba subscription"), None),
+    }
+}
 
-    if let Some(page) = ctx.setting("META_PAGE_ID") {
-        steps.push(page_step(ctx, &app_id, &page).await);
-    } else if ctx.setting("META_WEBHOOK_URL").is_some() {
-        steps.push(Step::skipped(
+async fn app_subscriptions_check(
+    ctx: &Context,
+    app_id: &str,
+) -> std::result::Result<Vec<AppSubscription>, Step> {
+    let Some((tok, _)) = app_token(ctx) else {
+        return Err(missing(ctx, "app subscriptions", "META_APP_SECRET")
+            .hint("an app token is needed: `intops auth set WHATSAPP_APP_TOKEN`, or WHATSAPP_APP_ID plus `intops auth set META_APP_SECRET`"));
+    };
+    meta_with_token(ctx, tok, "WHATSAPP_APP_TOKEN")
+        .app_subscriptions(app_id)
+        .await
+        .map_err(|e| e.step("app subscriptions"))
+}
+
+async fn page_check(ctx: &Context, app_id: &str) -> Option<Step> {
+    match ctx.setting("META_PAGE_ID") {
+        Some(page) => Some(page_step(ctx, app_id, &page).await),
+        None if ctx.setting("META_WEBHOOK_URL").is_some() => Some(Step::skipped(
             "page install",
             "META_PAGE_ID is not set: the Lead Ads page install is not checked",
-        ));
+        )),
+        None => None,
     }
+}
 
-    for t in [Target::Whatsapp, Target::Leadgen] {
-        let url = match &waba_override {
-            Some(o) if t == Target::Whatsapp => Some(o.clone()),
-            _ => ctx.setting(t.url_name()),
-        };
-        let Some(url) = url else { continue };
-        match ctx.secrets.optional(t.token_name()) {
-            None => steps.push(missing(
-                ctx,
-                &format!("handshake {}", t.as_str()),
-                t.token_name(),
-            )),
-            Some(token) => {
-                let cb = Callback {
-                    target: t,
-                    url,
-                    token,
-                };
-                steps.extend(handshake_steps(ctx, &cb).await);
-            }
+async fn handshake_check(ctx: &Context, t: Target, url: Option<String>) -> Vec<Step> {
+    let Some(url) = url else { return Vec::new() };
+    match ctx.secrets.optional(t.token_name()) {
+        None => vec![missing(
+            ctx,
+            &format!("handshake {}", t.as_str()),
+            t.token_name(),
+        )],
+        Some(token) => {
+            let cb = Callback {
+                target: t,
+                url,
+                token,
+            };
+            handshake_steps(ctx, &cb).await
         }
     }
+}
+
+pub async fn status(ctx: &Context) -> Result<Report> {
+    let app_id = need_setting(ctx, "WHATSAPP_APP_ID", None)?;
+    // Independent reads run together; a slow Graph should not add up.
+    let ((waba, waba_override), subs, page) = futures::join!(
+        waba_check(ctx, &app_id),
+        app_subscriptions_check(ctx, &app_id),
+        page_check(ctx, &app_id)
+    );
+    let mut steps = match subs {
+        Ok(subs) => subscription_steps(ctx, &subs, waba_override.as_deref()),
+        Err(step) => vec![step],
+    };
+    steps.push(waba);
+    // Meta delivers WhatsApp events to the WABA's override callback when one is set.
+    let wa_configured = ctx.setting(Target::Whatsapp.url_name());
+    if let (Some(o), Some(c)) = (&waba_override, &wa_configured) {
+        if o != c {
+            steps.push(
+                Step::warn(
+                    "waba override",
+                    format!("the WABA's override callback is {o}, but WHATSAPP_WEBHOOK_URL is {c}"),
+                )
+                .hint(format!(
+                    "if {c} is right: {}",
+                    "`intops webhook reregister --target whatsapp --override-callback`"
+                )),
+            );
+        }
+    }
+    steps.extend(page);
+    let (wa, lead) = futures::join!(
+        handshake_check(ctx, Target::Whatsapp, waba_override.or(wa_configured)),
+        handshake_check(
+            ctx,
+            Target::Leadgen,
+            ctx.setting(Target::Leadgen.url_name())
+        )
+    );
+    steps.extend(wa);
+    steps.extend(lead);
     Ok(report(ctx, steps))
 }
 
@@ -596,6 +636,11 @@ pub async fn reregister(ctx: &Context, a: ReregisterArgs) -> Result<Report> {
     if a.override_callback && a.target == Target::Leadgen {
         return Err(Error::usage(
             "--override-callback applies to --target whatsapp (a WABA's override_callback_uri)",
+        ));
+    }
+    if a.url.is_some() && a.target == Target::Whatsapp && !a.override_callback {
+        return Err(Error::usage(
+            "--url needs --override-callback for --target whatsapp: without it the WABA uses the app's callback from the App Dashboard",
         ));
     }
     let app_id = need_setting(ctx, "WHATSAPP_APP_ID", None)?;

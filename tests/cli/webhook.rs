@@ -562,6 +562,51 @@ fn verify_prom_output_has_the_latency() {
 }
 
 #[test]
+fn an_override_callback_elsewhere_than_configured_is_warned() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let other = format!("{}/callback/whatsapp?tenant=2", sb.url());
+    let r = run(
+        against(&h, &sb),
+        &[
+            "webhook",
+            "reregister",
+            "--target",
+            "whatsapp",
+            "--url",
+            &other,
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 3, "--url alone is refused: {}", r.all());
+    assert!(r.stderr.contains("--override-callback"));
+    assert!(non_get(&sb).is_empty());
+    let r = run(
+        against(&h, &sb),
+        &[
+            "webhook",
+            "reregister",
+            "--target",
+            "whatsapp",
+            "--url",
+            &other,
+            "--override-callback",
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    let r = run(against(&h, &sb), &["-o", "json", "webhook", "status"]);
+    let w = r.step("waba override");
+    assert_eq!(w["status"], "warn");
+    assert!(w["summary"].as_str().unwrap().contains("tenant=2"));
+    // The handshake follows the override: that is where Meta delivers.
+    assert!(r.step("handshake whatsapp")["data"]["url"]
+        .as_str()
+        .unwrap()
+        .contains("tenant=2"));
+}
+
+#[test]
 fn replace_is_refused_for_whatsapp() {
     let h = Home::new();
     let sb = sandbox("healthy");
