@@ -37,6 +37,9 @@ complete -c intops -n "__fish_intops_needs_command" -l no-color -d 'No colours (
 complete -c intops -n "__fish_intops_needs_command" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_needs_command" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_needs_command" -f -a "whatsapp" -d 'WhatsApp Cloud API: token, phone numbers, test send'
+complete -c intops -n "__fish_intops_needs_command" -f -a "webhook" -d 'Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events'
+complete -c intops -n "__fish_intops_needs_command" -f -a "meta" -d 'Meta Lead Ads: fetch one lead'
+complete -c intops -n "__fish_intops_needs_command" -f -a "calendly" -d 'Calendly: webhook subscriptions with their state'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
@@ -98,6 +101,170 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "status" -d 'App subscriptions, the WABA subscription, the Lead Ads page install and the callback handshake: everything that decides whether events reach us'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "verify" -d 'The hub.challenge handshake against our own callback: status, exact echo, latency'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "reregister" -d 'Verify the callback, subscribe, read back (runbook Option 2). Never deletes first'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "sign" -d 'Print the signature header for a payload file (Meta X-Hub-Signature-256 or Calendly)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "check-signature" -d 'Check a signature header against a payload file (constant-time, raw bytes)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "send-test" -d 'Post a realistic, correctly signed sample event to our callback'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l url -d 'Callback URL to check (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l target -d 'Which callback and verify token (default: every configured one; whatsapp with --url)' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
+leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l target -d 'What to re-register' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
+leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l override-callback -d 'WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l replace -d 'Lead Ads: after the new subscription is confirmed, remove the page object\'s other fields'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l provider -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
+calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l file -d 'The payload, byte for byte as it is (or will be) sent' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l timestamp -d 'Calendly: the timestamp to sign with (Unix seconds; default now)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l provider -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
+calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l file -d 'The payload, byte for byte as received' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l header -d 'The header value (`sha256=…` or `t=…,v1=…`), or the whole `Name: value` line' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l tolerance -d 'Calendly: the largest accepted age of `t`, in seconds' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l provider -r -f -a "meta-whatsapp\t'A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL'
+meta-leadgen\t'A Lead Ads `leadgen` event to META_WEBHOOK_URL'
+calendly\t'A Calendly `invitee.created` event to CALENDLY_WEBHOOK_URL'"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -f -a "lead" -d 'Lead Ads: fetch one lead (field_data, form, ad, created time) with META_ACCESS_TOKEN'
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -f -a "subscriptions" -d 'Webhook subscriptions: list, ensure, delete'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "list" -d 'Every subscription (all pages, organization and user scope) with its state'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "ensure" -d 'Create what is missing, recreate a disabled one; idempotent'
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "delete" -d 'Delete one subscription by URI or uuid'
 complete -c intops -n "__fish_intops_using_subcommand api" -s f -l field -d 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l token -d 'The credential to authenticate with, e.g. META_ACCESS_TOKEN' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r

@@ -76,6 +76,15 @@ pub enum Command {
     /// WhatsApp Cloud API: token, phone numbers, test send.
     #[command(subcommand)]
     Whatsapp(commands::whatsapp::WhatsappCmd),
+    /// Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events.
+    #[command(subcommand)]
+    Webhook(commands::webhook::WebhookCmd),
+    /// Meta Lead Ads: fetch one lead.
+    #[command(subcommand)]
+    Meta(commands::meta::MetaCmd),
+    /// Calendly: webhook subscriptions with their state.
+    #[command(subcommand)]
+    Calendly(commands::calendly::CalendlyCmd),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -96,6 +105,9 @@ impl Command {
     pub fn name(&self) -> String {
         match self {
             Command::Whatsapp(c) => format!("whatsapp {}", c.name()),
+            Command::Webhook(c) => format!("webhook {}", c.name()),
+            Command::Meta(c) => format!("meta {}", c.name()),
+            Command::Calendly(c) => format!("calendly {}", c.name()),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),

@@ -15,3 +15,4 @@ pub mod redact;
 pub mod report;
 pub mod sandbox;
 pub mod secrets;
+pub mod signing;

@@ -14,6 +14,8 @@ use serde_json::Value;
 pub enum ApiVendor {
     /// Graph API (token: WHATSAPP_ACCESS_TOKEN unless --token names another).
     Meta,
+    /// Calendly API v2 (token: CALENDLY_TOKEN unless --token names another).
+    Calendly,
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +50,20 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
         ApiVendor::Meta => {
             let token = a.token.as_deref().unwrap_or("WHATSAPP_ACCESS_TOKEN");
             let client = crate::commands::whatsapp::meta_client(ctx, token)?;
+            client.raw(method, &a.path, &fields).await
+        }
+        ApiVendor::Calendly => {
+            let token = a.token.as_deref().unwrap_or("CALENDLY_TOKEN");
+            let base = ctx.base_url(
+                "INTOPS_CALENDLY_URL",
+                &ctx.config.calendly_url,
+                crate::providers::calendly::DEFAULT_URL,
+            );
+            let client = crate::providers::calendly::Calendly::new(
+                ctx.http.clone(),
+                &base,
+                ctx.secrets.get(token)?,
+            );
             client.raw(method, &a.path, &fields).await
         }
     };

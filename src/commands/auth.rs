@@ -30,6 +30,8 @@ pub const KNOWN_NAMES: &[(&str, &[&str])] = &[
             "META_APP_SECRET",
             "META_VERIFY_TOKEN",
             "META_WEBHOOK_URL",
+            "META_PAGE_ID",
+            "META_PAGE_ACCESS_TOKEN",
         ],
     ),
     (

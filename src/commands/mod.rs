@@ -3,8 +3,12 @@
 
 pub mod api;
 pub mod auth;
+pub mod calendly;
+pub mod meta;
 pub mod sandbox;
 pub mod shell;
+pub mod webhook;
+pub mod webhook_signature;
 pub mod whatsapp;
 
 use crate::cli::Command;
@@ -20,6 +24,9 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
     let clock = std::time::Instant::now();
     let mut report = match cmd {
         Command::Whatsapp(c) => whatsapp::run(ctx, c).await?,
+        Command::Webhook(c) => webhook::run(ctx, c).await?,
+        Command::Meta(c) => meta::run(ctx, c).await?,
+        Command::Calendly(c) => calendly::run(ctx, c).await?,
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {

@@ -461,6 +461,273 @@ impl Meta {
     }
 }
 
+// ---------- webhooks: app subscriptions, subscribed_apps, leads (vendors/meta.md §5–§7) ----------
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default, PartialEq)]
+pub struct SubscriptionField {
+    pub name: String,
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// One row of `GET /{app-id}/subscriptions`. `fields[]` items are `{name, version}`; a bare
+/// string is tolerated.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct AppSubscription {
+    #[serde(default)]
+    pub object: String,
+    #[serde(default)]
+    pub callback_url: Option<String>,
+    #[serde(default, deserialize_with = "loose_bool")]
+    pub active: bool,
+    #[serde(default, deserialize_with = "fields_loose")]
+    pub fields: Vec<SubscriptionField>,
+}
+
+impl AppSubscription {
+    pub fn field_names(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.name.clone()).collect()
+    }
+    pub fn has_field(&self, name: &str) -> bool {
+        self.fields.iter().any(|f| f.name == name)
+    }
+}
+
+fn fields_loose<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<SubscriptionField>, D::Error> {
+    let v = Option::<Vec<Value>>::deserialize(d)?.unwrap_or_default();
+    Ok(v.into_iter()
+        .filter_map(|f| match f {
+            Value::String(s) => Some(SubscriptionField {
+                name: s,
+                version: None,
+            }),
+            other => serde_json::from_value(other).ok(),
+        })
+        .collect())
+}
+
+/// `whatsapp_business_api_data` of `GET /{WABA-ID}/subscribed_apps`.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct WabaAppData {
+    #[serde(default, deserialize_with = "id_opt")]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default)]
+    pub override_callback_uri: Option<String>,
+}
+
+/// One app subscribed to a WABA. Where the override callback sits is not documented for GET, so
+/// both the item and the app data are read.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct WabaSubscribedApp {
+    #[serde(default)]
+    pub whatsapp_business_api_data: WabaAppData,
+    #[serde(default)]
+    pub override_callback_uri: Option<String>,
+}
+
+impl WabaSubscribedApp {
+    pub fn app_id(&self) -> Option<&str> {
+        self.whatsapp_business_api_data.id.as_deref()
+    }
+    pub fn override_callback(&self) -> Option<&str> {
+        self.override_callback_uri
+            .as_deref()
+            .or(self
+                .whatsapp_business_api_data
+                .override_callback_uri
+                .as_deref())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// One app installed on a Page (`GET /{page-id}/subscribed_apps`).
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct PageSubscribedApp {
+    #[serde(default, deserialize_with = "id_opt")]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub subscribed_fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct LeadField {
+    pub name: String,
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+/// `GET /{leadgen_id}`: `created_time` is an ISO string here (Unix seconds in the webhook).
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct Lead {
+    #[serde(default, deserialize_with = "id_opt")]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub created_time: Option<String>,
+    #[serde(default, deserialize_with = "id_opt")]
+    pub ad_id: Option<String>,
+    #[serde(default)]
+    pub ad_name: Option<String>,
+    #[serde(default, deserialize_with = "id_opt")]
+    pub form_id: Option<String>,
+    #[serde(default, deserialize_with = "id_opt")]
+    pub campaign_id: Option<String>,
+    #[serde(default)]
+    pub is_organic: Option<bool>,
+    #[serde(default)]
+    pub platform: Option<String>,
+    #[serde(default)]
+    pub field_data: Vec<LeadField>,
+}
+
+pub const LEAD_FIELDS: &str =
+    "id,created_time,ad_id,ad_name,form_id,campaign_id,is_organic,platform,field_data";
+
+/// What to POST to `/{app-id}/subscriptions`.
+#[derive(Debug, Clone)]
+pub struct NewAppSubscription {
+    pub object: String,
+    pub callback_url: String,
+    pub fields: Vec<String>,
+    pub verify_token: Secret,
+}
+
+/// Meta answers `{"success":true}` or the string `"true"`.
+#[derive(Deserialize)]
+struct Success {
+    #[serde(default, deserialize_with = "loose_bool")]
+    success: bool,
+}
+
+fn expect_success(resp: &Resp) -> Result<(), ApiError> {
+    let s: Success = resp.json()?;
+    if s.success {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            VENDOR,
+            Cause::Upstream,
+            format!("{} answered success: false", resp.url.path()),
+        )
+        .http(resp.status))
+    }
+}
+
+impl Meta {
+    /// `GET /{app-id}/subscriptions` (app token).
+    pub async fn app_subscriptions(&self, app_id: &str) -> Result<Vec<AppSubscription>, ApiError> {
+        let req = self.request(Method::GET, &format!("/{app_id}/subscriptions"))?;
+        let page: Page<AppSubscription> = self.get_json(req).await?;
+        Ok(page.data)
+    }
+
+    /// `POST /{app-id}/subscriptions`: adds fields (never replaces); Meta GETs the callback while
+    /// handling it, so the callback must already answer the handshake.
+    pub async fn subscribe_app(
+        &self,
+        app_id: &str,
+        s: &NewAppSubscription,
+    ) -> Result<(), ApiError> {
+        let req = self
+            .request(Method::POST, &format!("/{app_id}/subscriptions"))?
+            .form(vec![
+                ("object".into(), s.object.clone()),
+                ("callback_url".into(), s.callback_url.clone()),
+                ("fields".into(), s.fields.join(",")),
+                ("verify_token".into(), s.verify_token.expose().to_string()),
+                ("include_values".into(), "true".into()),
+            ]);
+        let resp = self.call(req).await?;
+        expect_success(&resp)
+    }
+
+    /// `DELETE /{app-id}/subscriptions?object=…&fields=…`. `object` is a required argument here:
+    /// without it Meta deletes every subscription of the app.
+    pub async fn unsubscribe_app_fields(
+        &self,
+        app_id: &str,
+        object: &str,
+        fields: &[String],
+    ) -> Result<(), ApiError> {
+        if object.trim().is_empty() || fields.is_empty() {
+            return Err(ApiError::new(
+                VENDOR,
+                Cause::BadRequest,
+                "refusing DELETE /subscriptions without object and fields: Meta would delete every subscription of the app",
+            ));
+        }
+        let req = self
+            .request(Method::DELETE, &format!("/{app_id}/subscriptions"))?
+            .query("object", object)
+            .query("fields", fields.join(","));
+        let resp = self.call(req).await?;
+        expect_success(&resp)
+    }
+
+    /// `GET /{WABA-ID}/subscribed_apps`.
+    pub async fn waba_subscribed_apps(
+        &self,
+        waba: &str,
+    ) -> Result<Vec<WabaSubscribedApp>, ApiError> {
+        let req = self.request(Method::GET, &format!("/{waba}/subscribed_apps"))?;
+        let page: Page<WabaSubscribedApp> = self.get_json(req).await?;
+        Ok(page.data)
+    }
+
+    /// `POST /{WABA-ID}/subscribed_apps`, with an override callback when given.
+    pub async fn subscribe_waba(
+        &self,
+        waba: &str,
+        override_callback: Option<(&str, &Secret)>,
+    ) -> Result<(), ApiError> {
+        let body = match override_callback {
+            Some((uri, token)) => {
+                json!({"override_callback_uri": uri, "verify_token": token.expose()})
+            }
+            None => json!({}),
+        };
+        let req = self
+            .request(Method::POST, &format!("/{waba}/subscribed_apps"))?
+            .json(body);
+        let resp = self.call(req).await?;
+        expect_success(&resp)
+    }
+
+    /// `GET /{page-id}/subscribed_apps` (Page token).
+    pub async fn page_subscribed_apps(
+        &self,
+        page: &str,
+    ) -> Result<Vec<PageSubscribedApp>, ApiError> {
+        let req = self.request(Method::GET, &format!("/{page}/subscribed_apps"))?;
+        let p: Page<PageSubscribedApp> = self.get_json(req).await?;
+        Ok(p.data)
+    }
+
+    /// `POST /{page-id}/subscribed_apps?subscribed_fields=…` (Page token, pages_manage_metadata).
+    pub async fn install_on_page(&self, page: &str, fields: &[String]) -> Result<(), ApiError> {
+        let req = self
+            .request(Method::POST, &format!("/{page}/subscribed_apps"))?
+            .form(vec![("subscribed_fields".into(), fields.join(","))]);
+        let resp = self.call(req).await?;
+        expect_success(&resp)
+    }
+
+    /// `GET /{leadgen_id}`.
+    pub async fn lead(&self, leadgen_id: &str) -> Result<Lead, ApiError> {
+        let req = self
+            .request(Method::GET, &format!("/{leadgen_id}"))?
+            .query("fields", LEAD_FIELDS);
+        self.get_json(req).await
+    }
+}
+
 fn confirmed_fields() -> String {
     PHONE_FIELDS
         .iter()
@@ -649,6 +916,10 @@ pub fn classify_code(
             Cause::BadRequest,
             "Meta rejected a parameter (for messages: the recipient may not be a WhatsApp number); check the ids in your configuration".into(),
         ),
+        (2200, _) => (
+            Cause::BadRequest,
+            "Meta could not verify the callback (it GETs it with hub.challenge while subscribing): run `intops webhook verify` and fix the callback first".into(),
+        ),
         (803, _) => (Cause::NotFound, "the object id does not exist or the token cannot see it: check the configured ids".into()),
         _ => (Cause::Upstream, "unclassified Graph error: search the code in Meta's error reference".into()),
     }
@@ -699,5 +970,54 @@ mod tests {
         assert_eq!(classify_code(368, None, "T", &h).0, Cause::Policy);
         assert_eq!(classify_code(190, Some(492), "T", &h).0, Cause::Permission);
         assert_eq!(classify_code(200, None, "T", &h).0, Cause::Permission);
+    }
+
+    fn fixture(name: &str) -> String {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/meta/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn subscriptions_parse_object_fields_and_string_booleans() {
+        let p: Page<AppSubscription> =
+            serde_json::from_str(&fixture("app-subscriptions.json")).unwrap();
+        assert_eq!(p.data.len(), 2);
+        assert!(p.data[0].active);
+        assert_eq!(p.data[0].fields[0].version.as_deref(), Some("v2.10"));
+        assert!(!p.data[1].active, "\"false\" is inactive");
+        assert!(p.data[1].has_field("leadgen"));
+    }
+
+    #[test]
+    fn waba_apps_and_lead_parse() {
+        let p: Page<WabaSubscribedApp> =
+            serde_json::from_str(&fixture("waba-subscribed-apps.json")).unwrap();
+        assert_eq!(p.data[0].app_id(), Some("1234567890"));
+        assert_eq!(p.data[0].override_callback(), None);
+        let l: Lead = serde_json::from_str(&fixture("lead.json")).unwrap();
+        assert_eq!(l.field_data[0].values[0], "joe@example.com");
+        assert_eq!(l.created_time.as_deref(), Some("2015-02-28T08:49:14+0000"));
+        let ok: Success = serde_json::from_str(r#"{"success":"true"}"#).unwrap();
+        assert!(ok.success);
+    }
+
+    #[test]
+    fn callback_verification_failure_is_classified() {
+        let resp = Resp {
+            status: 400,
+            headers: Default::default(),
+            body: bytes::Bytes::from(fixture("callback-verification-failed.json")),
+            elapsed: Default::default(),
+            url: Url::parse("https://graph.facebook.com/v25.0/1/subscriptions").unwrap(),
+            attempts: 1,
+            vendor: VENDOR,
+        };
+        let e = classify(&resp, "WHATSAPP_APP_TOKEN");
+        assert_eq!(e.cause, Cause::BadRequest);
+        assert_eq!(e.code.as_deref(), Some("2200"));
+        assert!(e.hint.unwrap().contains("intops webhook verify"));
     }
 }

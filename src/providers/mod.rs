@@ -1,5 +1,6 @@
 //! One typed client per vendor. Providers know their vendor and nothing about the terminal, clap
 //! or the report: they return typed answers or an [`crate::error::ApiError`].
 
+pub mod calendly;
 pub mod meta;
 pub mod serde_util;

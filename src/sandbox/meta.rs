@@ -1,5 +1,7 @@
 //! Meta Graph / WhatsApp Cloud API in the shapes of vendors/meta.md.
 
+pub mod webhooks;
+
 use super::{generic_fault, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue};
@@ -42,6 +44,7 @@ pub fn routes() -> Router<Shared> {
         .route("/{ver}/{id}", get(object))
         .route("/{ver}/{id}/phone_numbers", get(phone_numbers))
         .route("/{ver}/{id}/messages", post(messages))
+        .merge(webhooks::routes())
 }
 
 fn now() -> i64 {
@@ -142,6 +145,7 @@ async fn debug_token(
         "whatsapp_business_management",
         "business_management"
     ]);
+    let scopes = webhooks::scopes_for(&input, &st).unwrap_or(scopes);
     let body = if input.contains('|') {
         json!({"data":{"app_id": SANDBOX_APP_ID, "type":"APP", "application":"intops sandbox app", "is_valid": true, "scopes": []}})
     } else if !input.starts_with("EAA") {

@@ -5,6 +5,8 @@
 //! Scenarios are a comma-separated list (`token-expiring,number-flagged`); each vendor module reads
 //! the names it knows.
 
+pub mod calendly;
+pub mod callback;
 pub mod meta;
 
 use axum::body::{to_bytes, Body};
@@ -38,6 +40,9 @@ pub const GENERIC_SCENARIOS: &[(&str, &str)] = &[
 pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     let mut v = GENERIC_SCENARIOS.to_vec();
     v.extend_from_slice(meta::SCENARIOS);
+    v.extend_from_slice(meta::webhooks::SCENARIOS);
+    v.extend_from_slice(calendly::SCENARIOS);
+    v.extend_from_slice(callback::SCENARIOS);
     v
 }
 
@@ -169,6 +174,8 @@ async fn put_scenario(State(st): State<Shared>, body: String) -> String {
 pub fn router(state: Shared) -> Router {
     Router::new()
         .nest("/meta", meta::routes())
+        .nest("/calendly", calendly::routes())
+        .nest("/callback", callback::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -257,7 +264,20 @@ pub fn start_background(scenario: &str, latency: Duration) -> Background {
 
 /// Base-URL overrides that point every vendor at a sandbox.
 pub fn env_for(url: &str) -> Vec<(String, String)> {
-    vec![("INTOPS_META_URL".into(), format!("{url}/meta"))]
+    vec![
+        ("INTOPS_META_URL".into(), format!("{url}/meta")),
+        ("INTOPS_CALENDLY_URL".into(), format!("{url}/calendly")),
+        // "Our" callbacks are faked by the sandbox too.
+        (
+            "WHATSAPP_WEBHOOK_URL".into(),
+            format!("{url}/callback/whatsapp"),
+        ),
+        ("META_WEBHOOK_URL".into(), format!("{url}/callback/leadgen")),
+        (
+            "CALENDLY_WEBHOOK_URL".into(),
+            format!("{url}/callback/calendly"),
+        ),
+    ]
 }
 
 /// Fake credentials and ids the sandbox accepts; for `--demo` and tests. Never real.
@@ -268,6 +288,22 @@ pub fn demo_credentials() -> Vec<(String, String)> {
         ("META_APP_SECRET", "sandbox-app-secret"),
         ("WHATSAPP_PHONE_NUMBER_ID", meta::SANDBOX_PHONE_ID),
         ("WHATSAPP_BUSINESS_ACCOUNT_ID", meta::SANDBOX_WABA_ID),
+        (
+            "WEBHOOK_VERIFY_TOKEN",
+            meta::webhooks::SANDBOX_WA_VERIFY_TOKEN,
+        ),
+        (
+            "META_VERIFY_TOKEN",
+            meta::webhooks::SANDBOX_META_VERIFY_TOKEN,
+        ),
+        ("META_ACCESS_TOKEN", meta::webhooks::SANDBOX_LEADS_TOKEN),
+        ("META_PAGE_ID", meta::webhooks::SANDBOX_PAGE_ID),
+        ("META_PAGE_ACCESS_TOKEN", meta::webhooks::SANDBOX_PAGE_TOKEN),
+        ("CALENDLY_TOKEN", calendly::SANDBOX_CALENDLY_TOKEN),
+        (
+            "CALENDLY_SIGNING_KEY",
+            callback::SANDBOX_CALENDLY_SIGNING_KEY,
+        ),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

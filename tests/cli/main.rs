@@ -2,6 +2,8 @@
 //! (the built-in sandbox, or wiremock where a test needs exact expectations).
 //! One test binary with a module per noun keeps link time down.
 
+mod calendly;
 mod common;
 mod foundation;
+mod webhook;
 mod whatsapp;

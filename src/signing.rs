@@ -1,0 +1,296 @@
+//! Webhook signatures for Meta (`X-Hub-Signature-256: sha256=<hex>`) and Calendly
+//! (`Calendly-Webhook-Signature: t=<unix>,v1=<hex>` over `t + "." + body`). Both are HMAC-SHA256 over
+//! the raw body bytes, never a re-serialised JSON; comparisons are constant time.
+
+use crate::providers::meta::hmac_hex;
+
+pub const META_HEADER: &str = "X-Hub-Signature-256";
+pub const CALENDLY_HEADER: &str = "Calendly-Webhook-Signature";
+/// Calendly replay tolerance (hookdeck's value; Calendly's own is UNCONFIRMED).
+pub const CALENDLY_TOLERANCE_SECS: i64 = 180;
+
+/// Why a signature does not check out. Each text names what to look at.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SigError {
+    #[error("malformed signature header: {0}")]
+    Malformed(String),
+    #[error(
+        "signature does not match: wrong secret, or the body is not byte-for-byte what was signed"
+    )]
+    Mismatch,
+    #[error(
+        "timestamp is {age} s old (tolerance {tolerance} s): a replayed delivery or a wrong clock"
+    )]
+    Stale { age: i64, tolerance: i64 },
+    #[error(
+        "timestamp is {ahead} s in the future (tolerance {tolerance} s): a wrong clock on one side"
+    )]
+    Future { ahead: i64, tolerance: i64 },
+}
+
+/// Compare without an early exit, so timing does not reveal how much of a guess was right.
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The `X-Hub-Signature-256` value: `sha256=<hex>` keyed with the app secret.
+pub fn meta_sign(app_secret: &[u8], body: &[u8]) -> String {
+    format!("sha256={}", hmac_hex(app_secret, body))
+}
+
+/// Drop a leading `Header-Name:` if the user pasted the whole header line.
+fn header_value<'a>(header: &'a str, name: &str) -> &'a str {
+    let h = header.trim();
+    match h.split_once(':') {
+        Some((k, v)) if k.trim().eq_ignore_ascii_case(name) => v.trim(),
+        _ => h,
+    }
+}
+
+fn parse_hex_sig(hex_part: &str) -> Result<String, SigError> {
+    let hex_part = hex_part.trim().to_ascii_lowercase();
+    if hex_part.len() != 64 || !hex_part.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(SigError::Malformed(format!(
+            "expected 64 hex characters after the prefix, got {} characters",
+            hex_part.len()
+        )));
+    }
+    Ok(hex_part)
+}
+
+/// Check an `X-Hub-Signature-256` header against the raw body.
+pub fn meta_check(app_secret: &[u8], body: &[u8], header: &str) -> Result<(), SigError> {
+    let v = header_value(header, META_HEADER);
+    let v = header_value(v, "X-Hub-Signature");
+    if v.starts_with("sha1=") {
+        return Err(SigError::Malformed(
+            "that is the legacy X-Hub-Signature (sha1=…); pass the X-Hub-Signature-256 header (sha256=…)".into(),
+        ));
+    }
+    let Some(hex_part) = v.strip_prefix("sha256=") else {
+        return Err(SigError::Malformed(
+            "expected sha256=<64 hex characters>".into(),
+        ));
+    };
+    let given = parse_hex_sig(hex_part)?;
+    let expected = hmac_hex(app_secret, body);
+    if ct_eq(given.as_bytes(), expected.as_bytes()) {
+        Ok(())
+    } else {
+        Err(SigError::Mismatch)
+    }
+}
+
+/// The `Calendly-Webhook-Signature` value for a body signed at `t`.
+pub fn calendly_sign(signing_key: &[u8], t: i64, body: &[u8]) -> String {
+    format!("t={t},v1={}", calendly_hex(signing_key, t, body))
+}
+
+fn calendly_hex(signing_key: &[u8], t: i64, body: &[u8]) -> String {
+    let mut msg = format!("{t}.").into_bytes();
+    msg.extend_from_slice(body);
+    hmac_hex(signing_key, &msg)
+}
+
+/// `t` and `v1` of a Calendly header (split on `,` then `=`).
+pub fn calendly_parse(header: &str) -> Result<(i64, String), SigError> {
+    let v = header_value(header, CALENDLY_HEADER);
+    let mut t = None;
+    let mut v1 = None;
+    for part in v.split(',') {
+        let Some((k, val)) = part.split_once('=') else {
+            return Err(SigError::Malformed(format!(
+                "expected t=<unix seconds>,v1=<hex>, found {:?}",
+                part.trim()
+            )));
+        };
+        match k.trim() {
+            "t" => {
+                t = Some(val.trim().parse::<i64>().map_err(|_| {
+                    SigError::Malformed(format!("t={:?} is not Unix seconds", val.trim()))
+                })?)
+            }
+            "v1" => v1 = Some(parse_hex_sig(val)?),
+            _ => {}
+        }
+    }
+    match (t, v1) {
+        (Some(t), Some(v1)) => Ok((t, v1)),
+        (None, _) => Err(SigError::Malformed(
+            "no t=<unix seconds> part (expected t=…,v1=…)".into(),
+        )),
+        (_, None) => Err(SigError::Malformed(
+            "no v1=<hex> part (expected t=…,v1=…)".into(),
+        )),
+    }
+}
+
+/// Check a Calendly header: the HMAC first (a wrong key is the bigger news), then the age.
+/// Returns the timestamp's age in seconds.
+pub fn calendly_check(
+    signing_key: &[u8],
+    body: &[u8],
+    header: &str,
+    now: i64,
+    tolerance: i64,
+) -> Result<i64, SigError> {
+    let (t, given) = calendly_parse(header)?;
+    let expected = calendly_hex(signing_key, t, body);
+    if !ct_eq(given.as_bytes(), expected.as_bytes()) {
+        return Err(SigError::Mismatch);
+    }
+    let age = now - t;
+    if age > tolerance {
+        return Err(SigError::Stale { age, tolerance });
+    }
+    if -age > tolerance {
+        return Err(SigError::Future {
+            ahead: -age,
+            tolerance,
+        });
+    }
+    Ok(age)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WA_BODY: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"0","changes":[{"field":"messages","value":{"messaging_product":"whatsapp"}}]}]}"#;
+    const LEAD_BODY: &str = r#"{"object":"page","entry":[{"id":"123","time":1440120384,"changes":[{"field":"leadgen","value":{"leadgen_id":"444","page_id":"123","form_id":"555","created_time":1440120384}}]}]}"#;
+
+    #[test]
+    fn meta_vectors_from_vendor_notes() {
+        // GitHub's published vector (same header format and algorithm).
+        assert_eq!(
+            meta_sign(b"It's a Secret to Everybody", b"Hello, World!"),
+            "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+        );
+        assert_eq!(WA_BODY.len(), 133);
+        assert_eq!(
+            meta_sign(b"test_app_secret", WA_BODY.as_bytes()),
+            "sha256=86fcae1b61c782030bd13c83761906803bcf35a0a0594febf0d7dac619a941c2"
+        );
+        assert_eq!(
+            meta_sign(b"test_app_secret", format!("{WA_BODY}\n").as_bytes()),
+            "sha256=baa773f225d4cfccc074094738fbe651d1631b1ff9841289e4a6b08280cdcea4"
+        );
+        assert_eq!(
+            meta_sign(b"test_app_secret", LEAD_BODY.as_bytes()),
+            "sha256=0fe0d3c4ae9ec02c318f454316e4ddb0d3cf67a6fff7ac1e6588df123d92ad8a"
+        );
+    }
+
+    #[test]
+    fn meta_check_accepts_value_or_whole_header_and_rejects_the_rest() {
+        let good = "sha256=86fcae1b61c782030bd13c83761906803bcf35a0a0594febf0d7dac619a941c2";
+        assert_eq!(
+            meta_check(b"test_app_secret", WA_BODY.as_bytes(), good),
+            Ok(())
+        );
+        assert_eq!(
+            meta_check(
+                b"test_app_secret",
+                WA_BODY.as_bytes(),
+                &format!(
+                    "X-Hub-Signature-256: {}",
+                    good.to_uppercase().replace("SHA256=", "sha256=")
+                )
+            ),
+            Ok(())
+        );
+        // The trailing-newline body is the documented negative vector.
+        assert_eq!(
+            meta_check(b"test_app_secret", format!("{WA_BODY}\n").as_bytes(), good),
+            Err(SigError::Mismatch)
+        );
+        assert_eq!(
+            meta_check(b"wrong", WA_BODY.as_bytes(), good),
+            Err(SigError::Mismatch)
+        );
+        assert!(matches!(
+            meta_check(b"k", b"x", "sha1=abc"),
+            Err(SigError::Malformed(m)) if m.contains("legacy")
+        ));
+        assert!(matches!(
+            meta_check(b"k", b"x", "sha256=zz"),
+            Err(SigError::Malformed(_))
+        ));
+        assert!(matches!(
+            meta_check(b"k", b"x", "86fc"),
+            Err(SigError::Malformed(_))
+        ));
+    }
+
+    // Computed with: printf '%s' '1700000000.{"event":"invitee.created"}' |
+    //   openssl dgst -sha256 -hmac 'calendly_test_key'
+    const CAL_BODY: &str = r#"{"event":"invitee.created"}"#;
+    const CAL_V1: &str = "7aaa3a6e6154ae400ac320932c468890403afc1f4bf0fe5d65eb4c2f2eda6070";
+
+    #[test]
+    fn calendly_vector_cross_checked_with_openssl() {
+        assert_eq!(
+            calendly_sign(b"calendly_test_key", 1_700_000_000, CAL_BODY.as_bytes()),
+            format!("t=1700000000,v1={CAL_V1}")
+        );
+    }
+
+    #[test]
+    fn calendly_check_judges_signature_then_age() {
+        let h = format!("t=1700000000,v1={CAL_V1}");
+        let key = b"calendly_test_key";
+        let body = CAL_BODY.as_bytes();
+        assert_eq!(calendly_check(key, body, &h, 1_700_000_100, 180), Ok(100));
+        assert_eq!(
+            calendly_check(
+                key,
+                body,
+                &format!("Calendly-Webhook-Signature: {h}"),
+                1_700_000_000,
+                180
+            ),
+            Ok(0)
+        );
+        assert_eq!(
+            calendly_check(key, body, &h, 1_700_000_600, 180),
+            Err(SigError::Stale {
+                age: 600,
+                tolerance: 180
+            })
+        );
+        assert_eq!(
+            calendly_check(key, body, &h, 1_699_999_000, 180),
+            Err(SigError::Future {
+                ahead: 1000,
+                tolerance: 180
+            })
+        );
+        assert_eq!(
+            calendly_check(b"other", body, &h, 1_700_000_000, 180),
+            Err(SigError::Mismatch)
+        );
+        assert_eq!(
+            calendly_check(key, b"{}", &h, 1_700_000_000, 180),
+            Err(SigError::Mismatch)
+        );
+        for bad in ["", "v1=abc", "t=x,v1=00", "t=1", "garbage"] {
+            assert!(
+                matches!(
+                    calendly_check(key, body, bad, 0, 180),
+                    Err(SigError::Malformed(_))
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn ct_eq_compares_whole_slices() {
+        assert!(ct_eq(b"abc", b"abc"));
+        assert!(!ct_eq(b"abc", b"abd"));
+        assert!(!ct_eq(b"abc", b"ab"));
+    }
+}
