@@ -37,6 +37,7 @@ complete -c intops -n "__fish_intops_needs_command" -l no-color -d 'No colours (
 complete -c intops -n "__fish_intops_needs_command" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_needs_command" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_needs_command" -f -a "whatsapp" -d 'WhatsApp Cloud API: token, phone numbers, test send'
+complete -c intops -n "__fish_intops_needs_command" -f -a "status" -d 'Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
@@ -98,6 +99,18 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand status" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand status" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand status" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand status" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand status" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand status" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand status" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand api" -s f -l field -d 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l token -d 'The credential to authenticate with, e.g. META_ACCESS_TOKEN' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r

@@ -76,6 +76,8 @@ pub enum Command {
     /// WhatsApp Cloud API: token, phone numbers, test send.
     #[command(subcommand)]
     Whatsapp(commands::whatsapp::WhatsappCmd),
+    /// Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently.
+    Status(commands::status::StatusArgs),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -96,6 +98,7 @@ impl Command {
     pub fn name(&self) -> String {
         match self {
             Command::Whatsapp(c) => format!("whatsapp {}", c.name()),
+            Command::Status(_) => "status".into(),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod sandbox;
 pub mod shell;
+pub mod status;
 pub mod whatsapp;
 
 use crate::cli::Command;
@@ -20,6 +21,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
     let clock = std::time::Instant::now();
     let mut report = match cmd {
         Command::Whatsapp(c) => whatsapp::run(ctx, c).await?,
+        Command::Status(a) => status::run(ctx, a).await?,
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {

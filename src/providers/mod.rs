@@ -3,3 +3,4 @@
 
 pub mod meta;
 pub mod serde_util;
+pub mod statuspage;

@@ -6,6 +6,7 @@
 //! the names it knows.
 
 pub mod meta;
+pub mod status;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -38,6 +39,7 @@ pub const GENERIC_SCENARIOS: &[(&str, &str)] = &[
 pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     let mut v = GENERIC_SCENARIOS.to_vec();
     v.extend_from_slice(meta::SCENARIOS);
+    v.extend_from_slice(status::SCENARIOS);
     v
 }
 
@@ -169,6 +171,7 @@ async fn put_scenario(State(st): State<Shared>, body: String) -> String {
 pub fn router(state: Shared) -> Router {
     Router::new()
         .nest("/meta", meta::routes())
+        .nest("/status", status::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -257,7 +260,14 @@ pub fn start_background(scenario: &str, latency: Duration) -> Background {
 
 /// Base-URL overrides that point every vendor at a sandbox.
 pub fn env_for(url: &str) -> Vec<(String, String)> {
-    vec![("INTOPS_META_URL".into(), format!("{url}/meta"))]
+    let mut v = vec![("INTOPS_META_URL".into(), format!("{url}/meta"))];
+    for p in crate::providers::statuspage::PAGES {
+        v.push((
+            format!("INTOPS_STATUS_URL_{}", p.key.to_ascii_uppercase()),
+            format!("{url}/status/{}", p.key),
+        ));
+    }
+    v
 }
 
 /// Fake credentials and ids the sandbox accepts; for `--demo` and tests. Never real.
