@@ -37,6 +37,7 @@ complete -c intops -n "__fish_intops_needs_command" -l no-color -d 'No colours (
 complete -c intops -n "__fish_intops_needs_command" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_needs_command" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_needs_command" -f -a "whatsapp" -d 'WhatsApp Cloud API: token, phone numbers, test send'
+complete -c intops -n "__fish_intops_needs_command" -f -a "zoho" -d 'Zoho: refresh the access token per data centre; CRM check'
 complete -c intops -n "__fish_intops_needs_command" -f -a "status" -d 'Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
@@ -99,6 +100,47 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -f -a "refresh-token" -d 'Refresh the access token (ZOHO_CLIENT_ID/SECRET/REFRESH_TOKEN, ZOHO_DC) and store it'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -f -a "check" -d 'A cheap authenticated CRM call (current user); optionally create one test contact'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l force -d 'Refresh even when the cached token is younger than ~55 minutes'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l email -d 'E-mail of the test contact (default: a unique intops-test address at example.com)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l create-test-contact -d 'Create one test contact (asks first; --yes, or --dry-run to see the request) and report Zoho\'s per-record answer, as create-zoho-contact would get it'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''

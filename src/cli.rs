@@ -76,6 +76,9 @@ pub enum Command {
     /// WhatsApp Cloud API: token, phone numbers, test send.
     #[command(subcommand)]
     Whatsapp(commands::whatsapp::WhatsappCmd),
+    /// Zoho: refresh the access token per data centre; CRM check.
+    #[command(subcommand)]
+    Zoho(commands::zoho::ZohoCmd),
     /// Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently.
     Status(commands::status::StatusArgs),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
@@ -98,6 +101,7 @@ impl Command {
     pub fn name(&self) -> String {
         match self {
             Command::Whatsapp(c) => format!("whatsapp {}", c.name()),
+            Command::Zoho(c) => format!("zoho {}", c.name()),
             Command::Status(_) => "status".into(),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),

@@ -14,6 +14,8 @@ use serde_json::Value;
 pub enum ApiVendor {
     /// Graph API (token: WHATSAPP_ACCESS_TOKEN unless --token names another).
     Meta,
+    /// Zoho CRM at the token's api_domain (a cached or refreshed access token, `Zoho-oauthtoken`).
+    Zoho,
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +50,10 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
         ApiVendor::Meta => {
             let token = a.token.as_deref().unwrap_or("WHATSAPP_ACCESS_TOKEN");
             let client = crate::commands::whatsapp::meta_client(ctx, token)?;
+            client.raw(method, &a.path, &fields).await
+        }
+        ApiVendor::Zoho => {
+            let client = crate::commands::zoho::crm_client(ctx).await?;
             client.raw(method, &a.path, &fields).await
         }
     };

@@ -7,6 +7,7 @@ pub mod sandbox;
 pub mod shell;
 pub mod status;
 pub mod whatsapp;
+pub mod zoho;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -21,6 +22,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
     let clock = std::time::Instant::now();
     let mut report = match cmd {
         Command::Whatsapp(c) => whatsapp::run(ctx, c).await?,
+        Command::Zoho(c) => zoho::run(ctx, c).await?,
         Command::Status(a) => status::run(ctx, a).await?,
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,

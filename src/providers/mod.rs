@@ -4,3 +4,4 @@
 pub mod meta;
 pub mod serde_util;
 pub mod statuspage;
+pub mod zoho;

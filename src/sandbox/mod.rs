@@ -7,6 +7,7 @@
 
 pub mod meta;
 pub mod status;
+pub mod zoho;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -40,6 +41,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     let mut v = GENERIC_SCENARIOS.to_vec();
     v.extend_from_slice(meta::SCENARIOS);
     v.extend_from_slice(status::SCENARIOS);
+    v.extend_from_slice(zoho::SCENARIOS);
     v
 }
 
@@ -172,6 +174,7 @@ pub fn router(state: Shared) -> Router {
     Router::new()
         .nest("/meta", meta::routes())
         .nest("/status", status::routes())
+        .nest("/zoho", zoho::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -260,7 +263,14 @@ pub fn start_background(scenario: &str, latency: Duration) -> Background {
 
 /// Base-URL overrides that point every vendor at a sandbox.
 pub fn env_for(url: &str) -> Vec<(String, String)> {
-    let mut v = vec![("INTOPS_META_URL".into(), format!("{url}/meta"))];
+    let mut v = vec![
+        ("INTOPS_META_URL".into(), format!("{url}/meta")),
+        (
+            "INTOPS_ZOHO_ACCOUNTS_URL".into(),
+            format!("{url}/zoho/accounts"),
+        ),
+        ("INTOPS_ZOHO_API_URL".into(), format!("{url}/zoho/api")),
+    ];
     for p in crate::providers::statuspage::PAGES {
         v.push((
             format!("INTOPS_STATUS_URL_{}", p.key.to_ascii_uppercase()),
@@ -278,6 +288,9 @@ pub fn demo_credentials() -> Vec<(String, String)> {
         ("META_APP_SECRET", "sandbox-app-secret"),
         ("WHATSAPP_PHONE_NUMBER_ID", meta::SANDBOX_PHONE_ID),
         ("WHATSAPP_BUSINESS_ACCOUNT_ID", meta::SANDBOX_WABA_ID),
+        ("ZOHO_CLIENT_ID", zoho::SANDBOX_CLIENT_ID),
+        ("ZOHO_CLIENT_SECRET", zoho::SANDBOX_CLIENT_SECRET),
+        ("ZOHO_REFRESH_TOKEN", zoho::SANDBOX_REFRESH_TOKEN),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

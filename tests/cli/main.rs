@@ -6,3 +6,4 @@ mod common;
 mod foundation;
 mod status;
 mod whatsapp;
+mod zoho;
