@@ -38,6 +38,7 @@ complete -c intops -n "__fish_intops_needs_command" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_needs_command" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_needs_command" -f -a "whatsapp" -d 'WhatsApp Cloud API: token, phone numbers, test send'
 complete -c intops -n "__fish_intops_needs_command" -f -a "zoho" -d 'Zoho: refresh the access token per data centre; CRM check'
+complete -c intops -n "__fish_intops_needs_command" -f -a "elevenlabs" -d 'ElevenLabs: credits, agent, voicemail detection, phone number; recent calls'
 complete -c intops -n "__fish_intops_needs_command" -f -a "status" -d 'Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
@@ -141,6 +142,48 @@ complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -f -a "check" -d 'Credits used/left and reset, subscription, agent (voicemail detection), phone number'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -f -a "calls" -d 'Recent conversations and their outcome, or one conversation with --id'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l since -d 'How far back, e.g. 30m, 24h, 7d' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l limit -d 'At most this many conversations' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l id -d 'Show one conversation: outcome, termination reason, voicemail detection, summary' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l failed -d 'Only calls that failed or were judged unsuccessful'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''

@@ -79,6 +79,9 @@ pub enum Command {
     /// Zoho: refresh the access token per data centre; CRM check.
     #[command(subcommand)]
     Zoho(commands::zoho::ZohoCmd),
+    /// ElevenLabs: credits, agent, voicemail detection, phone number; recent calls.
+    #[command(subcommand)]
+    Elevenlabs(commands::elevenlabs::ElevenlabsCmd),
     /// Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently.
     Status(commands::status::StatusArgs),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
@@ -102,6 +105,7 @@ impl Command {
         match self {
             Command::Whatsapp(c) => format!("whatsapp {}", c.name()),
             Command::Zoho(c) => format!("zoho {}", c.name()),
+            Command::Elevenlabs(c) => format!("elevenlabs {}", c.name()),
             Command::Status(_) => "status".into(),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),

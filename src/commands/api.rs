@@ -16,6 +16,8 @@ pub enum ApiVendor {
     Meta,
     /// Zoho CRM at the token's api_domain (a cached or refreshed access token, `Zoho-oauthtoken`).
     Zoho,
+    /// ElevenLabs (ELEVENLABS_API_KEY in `xi-api-key`; -f fields go as a JSON body on writes).
+    Elevenlabs,
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +52,10 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
         ApiVendor::Meta => {
             let token = a.token.as_deref().unwrap_or("WHATSAPP_ACCESS_TOKEN");
             let client = crate::commands::whatsapp::meta_client(ctx, token)?;
+            client.raw(method, &a.path, &fields).await
+        }
+        ApiVendor::Elevenlabs => {
+            let client = crate::commands::elevenlabs::client(ctx)?;
             client.raw(method, &a.path, &fields).await
         }
         ApiVendor::Zoho => {

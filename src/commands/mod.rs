@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod elevenlabs;
 pub mod sandbox;
 pub mod shell;
 pub mod status;
@@ -23,6 +24,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
     let mut report = match cmd {
         Command::Whatsapp(c) => whatsapp::run(ctx, c).await?,
         Command::Zoho(c) => zoho::run(ctx, c).await?,
+        Command::Elevenlabs(c) => elevenlabs::run(ctx, c).await?,
         Command::Status(a) => status::run(ctx, a).await?,
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,

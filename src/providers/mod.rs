@@ -1,6 +1,7 @@
 //! One typed client per vendor. Providers know their vendor and nothing about the terminal, clap
 //! or the report: they return typed answers or an [`crate::error::ApiError`].
 
+pub mod elevenlabs;
 pub mod meta;
 pub mod serde_util;
 pub mod statuspage;

@@ -5,6 +5,7 @@
 //! Scenarios are a comma-separated list (`token-expiring,number-flagged`); each vendor module reads
 //! the names it knows.
 
+pub mod elevenlabs;
 pub mod meta;
 pub mod status;
 pub mod zoho;
@@ -42,6 +43,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(meta::SCENARIOS);
     v.extend_from_slice(status::SCENARIOS);
     v.extend_from_slice(zoho::SCENARIOS);
+    v.extend_from_slice(elevenlabs::SCENARIOS);
     v
 }
 
@@ -175,6 +177,7 @@ pub fn router(state: Shared) -> Router {
         .nest("/meta", meta::routes())
         .nest("/status", status::routes())
         .nest("/zoho", zoho::routes())
+        .nest("/elevenlabs", elevenlabs::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -270,6 +273,7 @@ pub fn env_for(url: &str) -> Vec<(String, String)> {
             format!("{url}/zoho/accounts"),
         ),
         ("INTOPS_ZOHO_API_URL".into(), format!("{url}/zoho/api")),
+        ("INTOPS_ELEVENLABS_URL".into(), format!("{url}/elevenlabs")),
     ];
     for p in crate::providers::statuspage::PAGES {
         v.push((
@@ -291,6 +295,9 @@ pub fn demo_credentials() -> Vec<(String, String)> {
         ("ZOHO_CLIENT_ID", zoho::SANDBOX_CLIENT_ID),
         ("ZOHO_CLIENT_SECRET", zoho::SANDBOX_CLIENT_SECRET),
         ("ZOHO_REFRESH_TOKEN", zoho::SANDBOX_REFRESH_TOKEN),
+        ("ELEVENLABS_API_KEY", elevenlabs::SANDBOX_API_KEY),
+        ("ELEVENLABS_AGENT_ID", elevenlabs::SANDBOX_AGENT_ID),
+        ("ELEVENLABS_PHONE_NUMBER_ID", elevenlabs::SANDBOX_PHONE_ID),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -3,6 +3,7 @@
 //! One test binary with a module per noun keeps link time down.
 
 mod common;
+mod elevenlabs;
 mod foundation;
 mod status;
 mod whatsapp;
