@@ -40,6 +40,9 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "whatsapp" -d 'WhatsAp
 complete -c intops -n "__fish_intops_needs_command" -f -a "webhook" -d 'Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events'
 complete -c intops -n "__fish_intops_needs_command" -f -a "meta" -d 'Meta Lead Ads: fetch one lead'
 complete -c intops -n "__fish_intops_needs_command" -f -a "calendly" -d 'Calendly: webhook subscriptions with their state'
+complete -c intops -n "__fish_intops_needs_command" -f -a "zoho" -d 'Zoho: refresh the access token per data centre; CRM check'
+complete -c intops -n "__fish_intops_needs_command" -f -a "elevenlabs" -d 'ElevenLabs: credits, agent, voicemail detection, phone number; recent calls'
+complete -c intops -n "__fish_intops_needs_command" -f -a "status" -d 'Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
@@ -265,6 +268,101 @@ complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "list" -d 'Every subscription (all pages, organization and user scope) with its state'
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "ensure" -d 'Create what is missing, recreate a disabled one; idempotent'
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "delete" -d 'Delete one subscription by URI or uuid'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -f -a "refresh-token" -d 'Refresh the access token (ZOHO_CLIENT_ID/SECRET/REFRESH_TOKEN, ZOHO_DC) and store it'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -f -a "check" -d 'A cheap authenticated CRM call (current user); optionally create one test contact'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l force -d 'Refresh even when the cached token is younger than ~55 minutes'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l email -d 'E-mail of the test contact (default: a unique intops-test address at example.com)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l create-test-contact -d 'Create one test contact (asks first; --yes, or --dry-run to see the request) and report Zoho\'s per-record answer, as create-zoho-contact would get it'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -f -a "check" -d 'Credits used/left and reset, subscription, agent (voicemail detection), phone number'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -f -a "calls" -d 'Recent conversations and their outcome, or one conversation with --id'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l since -d 'How far back, e.g. 30m, 24h, 7d' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l limit -d 'At most this many conversations' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l id -d 'Show one conversation: outcome, termination reason, voicemail detection, summary' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l failed -d 'Only calls that failed or were judged unsuccessful'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand status" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand status" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand status" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand status" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand status" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand status" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand status" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand api" -s f -l field -d 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l token -d 'The credential to authenticate with, e.g. META_ACCESS_TOKEN' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r

@@ -85,6 +85,14 @@ pub enum Command {
     /// Calendly: webhook subscriptions with their state.
     #[command(subcommand)]
     Calendly(commands::calendly::CalendlyCmd),
+    /// Zoho: refresh the access token per data centre; CRM check.
+    #[command(subcommand)]
+    Zoho(commands::zoho::ZohoCmd),
+    /// ElevenLabs: credits, agent, voicemail detection, phone number; recent calls.
+    #[command(subcommand)]
+    Elevenlabs(commands::elevenlabs::ElevenlabsCmd),
+    /// Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently.
+    Status(commands::status::StatusArgs),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -108,6 +116,9 @@ impl Command {
             Command::Webhook(c) => format!("webhook {}", c.name()),
             Command::Meta(c) => format!("meta {}", c.name()),
             Command::Calendly(c) => format!("calendly {}", c.name()),
+            Command::Zoho(c) => format!("zoho {}", c.name()),
+            Command::Elevenlabs(c) => format!("elevenlabs {}", c.name()),
+            Command::Status(_) => "status".into(),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),

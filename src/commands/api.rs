@@ -16,6 +16,10 @@ pub enum ApiVendor {
     Meta,
     /// Calendly API v2 (token: CALENDLY_TOKEN unless --token names another).
     Calendly,
+    /// Zoho CRM at the token's api_domain (a cached or refreshed access token, `Zoho-oauthtoken`).
+    Zoho,
+    /// ElevenLabs (ELEVENLABS_API_KEY in `xi-api-key`; -f fields go as a JSON body on writes).
+    Elevenlabs,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +68,14 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
                 &base,
                 ctx.secrets.get(token)?,
             );
+            client.raw(method, &a.path, &fields).await
+        }
+        ApiVendor::Elevenlabs => {
+            let client = crate::commands::elevenlabs::client(ctx)?;
+            client.raw(method, &a.path, &fields).await
+        }
+        ApiVendor::Zoho => {
+            let client = crate::commands::zoho::crm_client(ctx).await?;
             client.raw(method, &a.path, &fields).await
         }
     };

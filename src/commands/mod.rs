@@ -4,12 +4,15 @@
 pub mod api;
 pub mod auth;
 pub mod calendly;
+pub mod elevenlabs;
 pub mod meta;
 pub mod sandbox;
 pub mod shell;
+pub mod status;
 pub mod webhook;
 pub mod webhook_signature;
 pub mod whatsapp;
+pub mod zoho;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -27,6 +30,9 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Webhook(c) => webhook::run(ctx, c).await?,
         Command::Meta(c) => meta::run(ctx, c).await?,
         Command::Calendly(c) => calendly::run(ctx, c).await?,
+        Command::Zoho(c) => zoho::run(ctx, c).await?,
+        Command::Elevenlabs(c) => elevenlabs::run(ctx, c).await?,
+        Command::Status(a) => status::run(ctx, a).await?,
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {

@@ -2,5 +2,8 @@
 //! or the report: they return typed answers or an [`crate::error::ApiError`].
 
 pub mod calendly;
+pub mod elevenlabs;
 pub mod meta;
 pub mod serde_util;
+pub mod statuspage;
+pub mod zoho;

@@ -7,7 +7,10 @@
 
 pub mod calendly;
 pub mod callback;
+pub mod elevenlabs;
 pub mod meta;
+pub mod status;
+pub mod zoho;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -43,6 +46,9 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(meta::webhooks::SCENARIOS);
     v.extend_from_slice(calendly::SCENARIOS);
     v.extend_from_slice(callback::SCENARIOS);
+    v.extend_from_slice(status::SCENARIOS);
+    v.extend_from_slice(zoho::SCENARIOS);
+    v.extend_from_slice(elevenlabs::SCENARIOS);
     v
 }
 
@@ -176,6 +182,9 @@ pub fn router(state: Shared) -> Router {
         .nest("/meta", meta::routes())
         .nest("/calendly", calendly::routes())
         .nest("/callback", callback::routes())
+        .nest("/status", status::routes())
+        .nest("/zoho", zoho::routes())
+        .nest("/elevenlabs", elevenlabs::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -264,7 +273,7 @@ pub fn start_background(scenario: &str, latency: Duration) -> Background {
 
 /// Base-URL overrides that point every vendor at a sandbox.
 pub fn env_for(url: &str) -> Vec<(String, String)> {
-    vec![
+    let mut v: Vec<(String, String)> = vec![
         ("INTOPS_META_URL".into(), format!("{url}/meta")),
         ("INTOPS_CALENDLY_URL".into(), format!("{url}/calendly")),
         // "Our" callbacks are faked by the sandbox too.
@@ -277,7 +286,20 @@ pub fn env_for(url: &str) -> Vec<(String, String)> {
             "CALENDLY_WEBHOOK_URL".into(),
             format!("{url}/callback/calendly"),
         ),
-    ]
+        (
+            "INTOPS_ZOHO_ACCOUNTS_URL".into(),
+            format!("{url}/zoho/accounts"),
+        ),
+        ("INTOPS_ZOHO_API_URL".into(), format!("{url}/zoho/api")),
+        ("INTOPS_ELEVENLABS_URL".into(), format!("{url}/elevenlabs")),
+    ];
+    for p in crate::providers::statuspage::PAGES {
+        v.push((
+            format!("INTOPS_STATUS_URL_{}", p.key.to_ascii_uppercase()),
+            format!("{url}/status/{}", p.key),
+        ));
+    }
+    v
 }
 
 /// Fake credentials and ids the sandbox accepts; for `--demo` and tests. Never real.
@@ -304,6 +326,12 @@ pub fn demo_credentials() -> Vec<(String, String)> {
             "CALENDLY_SIGNING_KEY",
             callback::SANDBOX_CALENDLY_SIGNING_KEY,
         ),
+        ("ZOHO_CLIENT_ID", zoho::SANDBOX_CLIENT_ID),
+        ("ZOHO_CLIENT_SECRET", zoho::SANDBOX_CLIENT_SECRET),
+        ("ZOHO_REFRESH_TOKEN", zoho::SANDBOX_REFRESH_TOKEN),
+        ("ELEVENLABS_API_KEY", elevenlabs::SANDBOX_API_KEY),
+        ("ELEVENLABS_AGENT_ID", elevenlabs::SANDBOX_AGENT_ID),
+        ("ELEVENLABS_PHONE_NUMBER_ID", elevenlabs::SANDBOX_PHONE_ID),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

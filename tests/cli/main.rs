@@ -4,6 +4,9 @@
 
 mod calendly;
 mod common;
+mod elevenlabs;
 mod foundation;
+mod status;
 mod webhook;
 mod whatsapp;
+mod zoho;

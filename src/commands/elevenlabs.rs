@@ -1,0 +1,604 @@
+//! `intops elevenlabs …`: credits, the calling agent (voicemail detection), the phone number,
+//! and recent conversations, to diagnose "the call did not go out" and "it did not hang up on
+//! voicemail".
+
+use crate::commands::report;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::providers::elevenlabs::{
+    self, Conversation, ConversationQuery, ConversationSummary, ElevenLabs, Subscription,
+};
+use crate::report::{Report, Status, Step};
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use clap::{Args, Subcommand};
+use futures::StreamExt;
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Subcommand)]
+pub enum ElevenlabsCmd {
+    /// Credits used/left and reset, subscription, agent (voicemail detection), phone number.
+    Check,
+    /// Recent conversations and their outcome, or one conversation with --id.
+    Calls(CallsArgs),
+}
+
+impl ElevenlabsCmd {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ElevenlabsCmd::Check => "check",
+            ElevenlabsCmd::Calls(_) => "calls",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CallsArgs {
+    /// How far back, e.g. 30m, 24h, 7d.
+    #[arg(long, default_value = "24h", value_parser = humantime::parse_duration, conflicts_with = "id")]
+    pub since: std::time::Duration,
+    /// Only calls that failed or were judged unsuccessful.
+    #[arg(long, conflicts_with = "id")]
+    pub failed: bool,
+    /// At most this many conversations.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=500), conflicts_with = "id")]
+    pub limit: u16,
+    /// Show one conversation: outcome, termination reason, voicemail detection, summary.
+    #[arg(long, value_name = "CONVERSATION_ID")]
+    pub id: Option<String>,
+}
+
+/// `[PROFILE.elevenlabs]` in config.toml.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub struct ElevenlabsConfig {
+    /// Percent of the credit limit used: warn at or above.
+    pub credits_warn_pct: f64,
+    /// Percent used: crit at or above.
+    pub credits_crit_pct: f64,
+}
+
+impl Default for ElevenlabsConfig {
+    fn default() -> Self {
+        ElevenlabsConfig {
+            credits_warn_pct: 80.0,
+            credits_crit_pct: 95.0,
+        }
+    }
+}
+
+/// `intops doctor` skips ElevenLabs without a key.
+pub const DOCTOR_REQUIRES: &[&str] = &["ELEVENLABS_API_KEY"];
+
+pub async fn doctor(ctx: &Context) -> Result<Report> {
+    check(ctx).await
+}
+
+pub async fn run(ctx: &Context, cmd: ElevenlabsCmd) -> Result<Report> {
+    match cmd {
+        ElevenlabsCmd::Check => check(ctx).await,
+        ElevenlabsCmd::Calls(a) => calls(ctx, a).await,
+    }
+}
+
+pub fn client(ctx: &Context) -> Result<ElevenLabs> {
+    let key = ctx.secrets.get("ELEVENLABS_API_KEY")?;
+    let base = ctx.base_url(
+        "INTOPS_ELEVENLABS_URL",
+        &ctx.config.elevenlabs_url,
+        elevenlabs::DEFAULT_URL,
+    );
+    Ok(ElevenLabs::new(ctx.http.clone(), &base, key))
+}
+
+fn ts(secs: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_opt(secs, 0).single()
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Thousands separators for credit counts.
+fn n(v: i64) -> String {
+    let s = v.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+pub fn credits_step(ctx: &Context, s: &Subscription, cfg: &ElevenlabsConfig) -> Step {
+    let (Some(used), Some(limit)) = (s.character_count, s.character_limit) else {
+        return Step::unknown(
+            "credits",
+            "the subscription answer has no character_count / character_limit",
+        );
+    };
+    let left = (limit - used).max(0);
+    let pct = if limit > 0 {
+        used as f64 * 100.0 / limit as f64
+    } else {
+        100.0
+    };
+    let reset = s.next_character_count_reset_unix.and_then(ts);
+    let reset_txt = match reset {
+        Some(t) => {
+            let days = (t - ctx.now()).num_days();
+            format!(" · resets {} (in {days} days)", rfc(t))
+        }
+        None => String::new(),
+    };
+    let summary = format!(
+        "{} of {} credits used ({pct:.1} %), {} left{reset_txt}",
+        n(used),
+        n(limit),
+        n(left)
+    );
+    let step = if pct >= cfg.credits_crit_pct {
+        Step::crit("credits", summary).hint(
+            "calls stop when the credits run out: raise the limit (Subscription, usage-based billing) or pause outbound campaigns until the reset",
+        )
+    } else if pct >= cfg.credits_warn_pct {
+        Step::warn("credits", summary).hint(format!(
+            "above {:.0} % of the credits: plan an upgrade or slow outbound calls before they run out",
+            cfg.credits_warn_pct
+        ))
+    } else {
+        Step::ok("credits", summary)
+    };
+    step.with("used", used)
+        .with("limit", limit)
+        .with("left", left)
+        .with("used_pct", (pct * 10.0).round() / 10.0)
+        .with("resets_at", reset.map(rfc))
+        .with("tier", s.tier.clone())
+        .metric("elevenlabs_credits_used", used as f64)
+        .metric("elevenlabs_credits_limit", limit as f64)
+        .metric(
+            "elevenlabs_credits_used_ratio",
+            if limit > 0 {
+                used as f64 / limit as f64
+            } else {
+                1.0
+            },
+        )
+}
+
+pub fn subscription_step(s: &Subscription) -> Step {
+    let status = s.status.clone().unwrap_or_else(|| "unknown".into());
+    let tier = s.tier.clone().unwrap_or_else(|| "?".into());
+    let summary = format!("tier {tier} · status {status}");
+    let step = match status.as_str() {
+        "active" | "trialing" | "free" => {
+            if s.has_open_invoices == Some(true) {
+                Step::warn("subscription", format!("{summary} · open invoices"))
+                    .hint("pay the open invoice (Subscription > Billing) before the plan is downgraded")
+            } else {
+                Step::ok("subscription", summary)
+            }
+        }
+        "past_due" | "incomplete" => Step::warn("subscription", summary)
+            .hint("the last payment failed: update the card in Subscription > Billing before the plan lapses"),
+        "free_disabled" => Step::crit("subscription", summary)
+            .hint("the account is disabled: sign in to ElevenLabs and restore the plan"),
+        _ => Step::unknown("subscription", summary),
+    };
+    step.with("status", status).with("tier", tier)
+}
+
+pub async fn check(ctx: &Context) -> Result<Report> {
+    let cfg: ElevenlabsConfig = ctx.config.section("elevenlabs")?.unwrap_or_default();
+    let el = client(ctx)?;
+    let mut steps = Vec::new();
+    match el.subscription().await {
+        Ok(s) => {
+            steps.push(credits_step(ctx, &s, &cfg));
+            steps.push(subscription_step(&s));
+        }
+        Err(e) => {
+            let stop = matches!(
+                e.cause,
+                crate::error::Cause::TokenInvalid | crate::error::Cause::Network
+            );
+            steps.push(e.step("credits"));
+            // A bad key or an unreachable API fails every later call the same way.
+            if stop {
+                return Ok(report(ctx, steps));
+            }
+        }
+    }
+    let agent_id = ctx.setting("ELEVENLABS_AGENT_ID");
+    match &agent_id {
+        None => steps.push(
+            Step::skipped("agent", "ELEVENLABS_AGENT_ID is not set")
+                .hint("export ELEVENLABS_AGENT_ID=agent_... to check the calling agent and its voicemail detection"),
+        ),
+        Some(id) => match el.agent(id).await {
+            Ok(a) => {
+                let name = a.name.clone().unwrap_or_else(|| "?".into());
+                steps.push(
+                    Step::ok("agent", format!("{name} ({id})"))
+                        .with("agent_id", id.clone())
+                        .with("name", name.clone()),
+                );
+                steps.push(if a.voicemail_detection() {
+                    Step::ok("voicemail detection", "the voicemail_detection system tool is enabled")
+                        .with("enabled", true)
+                } else {
+                    Step::crit(
+                        "voicemail detection",
+                        format!("the voicemail_detection system tool is not enabled on {name}: calls that reach voicemail talk to it until the timeout"),
+                    )
+                    .hint("enable it: ElevenLabs > Agents > the agent > Tools > System tools > Voicemail detection (INTEGRATIONS_RUNBOOK requires it); then `intops elevenlabs check`")
+                    .with("enabled", false)
+                });
+            }
+            Err(e) => steps.push(e.step("agent")),
+        },
+    }
+    match ctx.setting("ELEVENLABS_PHONE_NUMBER_ID") {
+        None => steps.push(
+            Step::skipped("phone number", "ELEVENLABS_PHONE_NUMBER_ID is not set")
+                .hint("export ELEVENLABS_PHONE_NUMBER_ID=phnum_... to check the outbound number"),
+        ),
+        Some(pid) => match el.phone_numbers().await {
+            Ok(numbers) => steps.push(phone_step(&numbers, &pid, agent_id.as_deref())),
+            Err(e) => steps.push(e.step("phone number")),
+        },
+    }
+    Ok(report(ctx, steps))
+}
+
+fn phone_step(numbers: &[elevenlabs::PhoneNumber], pid: &str, agent_id: Option<&str>) -> Step {
+    let Some(p) = numbers
+        .iter()
+        .find(|p| p.phone_number_id.as_deref() == Some(pid))
+    else {
+        let known: Vec<String> = numbers
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {}",
+                    p.phone_number_id.clone().unwrap_or_default(),
+                    p.phone_number.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        return Step::crit(
+            "phone number",
+            format!(
+                "phone number id {pid} is not in this workspace ({} numbers{})",
+                numbers.len(),
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", known.join(", "))
+                }
+            ),
+        )
+        .hint(
+            "check ELEVENLABS_PHONE_NUMBER_ID (Agents > Phone numbers), or import the number again",
+        );
+    };
+    let number = p.phone_number.clone().unwrap_or_else(|| "?".into());
+    let provider = p.provider.clone().unwrap_or_else(|| "?".into());
+    let assigned = p.assigned_agent.as_ref().and_then(|a| a.agent_id.clone());
+    let assigned_name = p
+        .assigned_agent
+        .as_ref()
+        .and_then(|a| a.agent_name.clone().or(a.agent_id.clone()));
+    let mut status = Status::Ok;
+    let mut problems = Vec::new();
+    let mut hint = None;
+    if p.supports_outbound != Some(true) {
+        status = Status::Crit;
+        problems.push("outbound calls not supported".to_string());
+        hint = Some(format!("calls cannot go out from {number}: enable outbound on the {provider} number (Twilio: a voice-capable number; SIP: an outbound trunk), then re-import it"));
+    }
+    match (&assigned, agent_id) {
+        (None, _) => {
+            status = status.worst(Status::Warn);
+            problems.push("not assigned to an agent".into());
+            hint.get_or_insert("assign it: Agents > Phone numbers > the number > Agent".into());
+        }
+        (Some(a), Some(want)) if a != want => {
+            status = status.worst(Status::Warn);
+            problems.push(format!(
+                "assigned to {} ({a}), not ELEVENLABS_AGENT_ID {want}",
+                assigned_name.clone().unwrap_or_default()
+            ));
+            hint.get_or_insert(format!(
+                "assign the number to {want}, or fix ELEVENLABS_AGENT_ID"
+            ));
+        }
+        _ => {}
+    }
+    let summary = if problems.is_empty() {
+        format!(
+            "{number} ({}) · {provider} · outbound yes · assigned to {}",
+            p.label.clone().unwrap_or_default(),
+            assigned_name.clone().unwrap_or_default()
+        )
+    } else {
+        format!("{number} ({provider}): {}", problems.join(", "))
+    };
+    Step::new("phone number", status, summary)
+        .maybe_hint(hint)
+        .data(serde_json::to_value(p).unwrap_or_default())
+}
+
+// ---------- calls ----------
+
+fn call_status(status: Option<&str>, success: Option<&str>) -> Status {
+    match (status, success) {
+        (Some("failed"), _) => Status::Crit,
+        (_, Some("failure")) => Status::Warn,
+        _ => Status::Ok,
+    }
+}
+
+fn when(secs: Option<i64>) -> String {
+    secs.and_then(ts)
+        .map(|t| t.format("%Y-%m-%d %H:%M:%SZ").to_string())
+        .unwrap_or_else(|| "?".into())
+}
+
+const CALL_FAILED_HINT: &str = "the call did not go out or broke off: check the number and agent (`intops elevenlabs check`), the Twilio / SIP logs for the call SID, and `intops status elevenlabs`";
+
+fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> Step {
+    let status = c.status.clone().unwrap_or_else(|| "?".into());
+    let success = c
+        .call_successful
+        .clone()
+        .unwrap_or_else(|| "unknown".into());
+    let termination = detail
+        .and_then(|d| d.metadata.termination_reason.clone())
+        .filter(|t| !t.is_empty());
+    let error = detail
+        .and_then(|d| d.metadata.error.as_ref())
+        .and_then(|e| e.reason.clone());
+    let mut summary = format!(
+        "{} · {} s · {status} · {success}",
+        when(c.start_time_unix_secs),
+        c.call_duration_secs.unwrap_or(0)
+    );
+    if let Some(d) = &c.direction {
+        summary.push_str(&format!(" · {d}"));
+    }
+    if let Some(t) = &termination {
+        summary.push_str(&format!(" · ended: {t}"));
+    }
+    if let Some(e) = &error {
+        summary.push_str(&format!(" · error: {e}"));
+    }
+    if let Some(t) = &c.call_summary_title {
+        summary.push_str(&format!(" · {t}"));
+    }
+    let st = call_status(c.status.as_deref(), c.call_successful.as_deref());
+    let step = Step::new(format!("call {}", c.conversation_id), st, summary);
+    let step = if st == Status::Crit {
+        step.hint(CALL_FAILED_HINT)
+    } else {
+        step
+    };
+    step.with("conversation_id", c.conversation_id.clone())
+        .with("start_time", c.start_time_unix_secs.and_then(ts).map(rfc))
+        .with("duration_secs", c.call_duration_secs)
+        .with("status", c.status.clone())
+        .with("call_successful", c.call_successful.clone())
+        .with("termination_reason", termination)
+        .with(
+            "voicemail_detected_at_secs",
+            detail.and_then(|d| d.voicemail_detected_at()),
+        )
+        .with("direction", c.direction.clone())
+        .with("agent_id", c.agent_id.clone())
+}
+
+pub async fn calls(ctx: &Context, a: CallsArgs) -> Result<Report> {
+    let el = client(ctx)?;
+    if let Some(id) = &a.id {
+        return one_call(ctx, &el, id).await;
+    }
+    let since = chrono::Duration::from_std(a.since)
+        .map_err(|_| Error::usage(format!("--since {:?} is too long", a.since)))?;
+    let since_unix = (ctx.now() - since).timestamp();
+    let agent_id = ctx.setting("ELEVENLABS_AGENT_ID");
+    let q = ConversationQuery {
+        agent_id: agent_id.clone(),
+        since_unix: Some(since_unix),
+        limit: a.limit as usize,
+    };
+    let list = match el.conversations(&q).await {
+        Ok(l) => l,
+        Err(e) => return Ok(report(ctx, vec![e.step("calls")])),
+    };
+    let total = list.len();
+    let shown: Vec<ConversationSummary> = list
+        .into_iter()
+        .filter(|c| {
+            !a.failed
+                || call_status(c.status.as_deref(), c.call_successful.as_deref()) != Status::Ok
+        })
+        .collect();
+    // The termination reason is only in the detail: fetch those few, 4 at a time.
+    let details: Vec<Option<Conversation>> = futures::stream::iter(shown.iter())
+        .map(|c| {
+            let el = el.clone();
+            async move { el.conversation(&c.conversation_id).await.ok() }
+        })
+        .buffered(4)
+        .collect()
+        .await;
+    let failed = shown
+        .iter()
+        .filter(|c| c.status.as_deref() == Some("failed"))
+        .count();
+    let unsuccessful = shown
+        .iter()
+        .filter(|c| {
+            c.status.as_deref() != Some("failed") && c.call_successful.as_deref() == Some("failure")
+        })
+        .count();
+    let since_txt = humantime::format_duration(a.since).to_string();
+    let scope = agent_id
+        .as_deref()
+        .map(|a| format!(" for agent {a}"))
+        .unwrap_or_default();
+    let head = Step::ok(
+        "calls",
+        format!(
+            "{total} conversations in the last {since_txt}{scope}: {failed} failed, {unsuccessful} unsuccessful{}",
+            if a.failed { " (showing those)" } else { "" }
+        ),
+    )
+    .with("total", total)
+    .with("failed", failed)
+    .with("unsuccessful", unsuccessful)
+    .with("since", rfc(ts(since_unix).unwrap_or_else(Utc::now)))
+    .metric("elevenlabs_calls_total", total as f64)
+    .metric("elevenlabs_calls_failed", failed as f64);
+    let head = if total == 0 {
+        head.hint("no calls at all: if calls were expected, the trigger (Supabase function / queue) never reached ElevenLabs; check it and `intops elevenlabs check`")
+    } else {
+        head
+    };
+    let mut steps = vec![head];
+    steps.extend(shown.iter().zip(details.iter()).map(|(c, d)| {
+        // History, not the current state: a failed call in the list is a warning.
+        let mut row = conversation_row(c, d.as_ref());
+        if row.status == Status::Crit {
+            row.status = Status::Warn;
+        }
+        row
+    }));
+    Ok(report(ctx, steps))
+}
+
+async fn one_call(ctx: &Context, el: &ElevenLabs, id: &str) -> Result<Report> {
+    let c = match el.conversation(id).await {
+        Ok(c) => c,
+        Err(e) => return Ok(report(ctx, vec![e.step("call")])),
+    };
+    let m = &c.metadata;
+    let success = c.analysis.as_ref().and_then(|a| a.call_successful.clone());
+    let summary_row = ConversationSummary {
+        agent_id: c.agent_id.clone(),
+        conversation_id: c.conversation_id.clone(),
+        start_time_unix_secs: m.start_time_unix_secs,
+        call_duration_secs: m.call_duration_secs,
+        message_count: Some(c.transcript.len() as i64),
+        status: c.status.clone(),
+        call_successful: success.clone(),
+        call_summary_title: c
+            .analysis
+            .as_ref()
+            .and_then(|a| a.call_summary_title.clone()),
+        direction: m
+            .phone_call
+            .as_ref()
+            .and_then(|p| p.get("direction"))
+            .and_then(|d| d.as_str())
+            .map(str::to_string),
+        ..Default::default()
+    };
+    let mut call = conversation_row(&summary_row, Some(&c));
+    call.name = "call".into();
+    if let Some(pc) = &m.phone_call {
+        call = call
+            .with(
+                "phone_call_type",
+                pc.get("type").cloned().unwrap_or_default(),
+            )
+            .with("call_sid", pc.get("call_sid").cloned().unwrap_or_default())
+            .with(
+                "phone_number_id",
+                pc.get("phone_number_id").cloned().unwrap_or_default(),
+            );
+    }
+    let mut steps = vec![call];
+    steps.push(match c.voicemail_detected_at() {
+        Some(at) => Step::ok(
+            "voicemail",
+            format!("voicemail_detection was called at {at} s; the agent ended the call"),
+        )
+        .with("detected_at_secs", at),
+        None => Step::ok("voicemail", "voicemail_detection was not called in this call")
+            .hint("if this call reached a voicemail, check that the agent has the voicemail_detection tool (`intops elevenlabs check`) and its prompt")
+            .with("detected_at_secs", serde_json::Value::Null),
+    });
+    let text = c
+        .analysis
+        .as_ref()
+        .and_then(|a| a.transcript_summary.clone())
+        .unwrap_or_else(|| "no summary (analysis not available yet)".into());
+    steps.push(Step::ok("summary", text).data(json!({
+        "turns": c.transcript.len(),
+        "call_successful": success,
+        "main_language": m.main_language,
+    })));
+    Ok(report(ctx, steps))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(used: i64, limit: i64) -> Subscription {
+        Subscription {
+            character_count: Some(used),
+            character_limit: Some(limit),
+            status: Some("active".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn credit_thresholds() {
+        let ctx = Context::for_tests(&[]);
+        let cfg = ElevenlabsConfig::default();
+        assert_eq!(
+            credits_step(&ctx, &sub(79_999, 100_000), &cfg).status,
+            Status::Ok
+        );
+        assert_eq!(
+            credits_step(&ctx, &sub(80_000, 100_000), &cfg).status,
+            Status::Warn
+        );
+        assert_eq!(
+            credits_step(&ctx, &sub(94_999, 100_000), &cfg).status,
+            Status::Warn
+        );
+        assert_eq!(
+            credits_step(&ctx, &sub(95_000, 100_000), &cfg).status,
+            Status::Crit
+        );
+        assert_eq!(credits_step(&ctx, &sub(10, 0), &cfg).status, Status::Crit);
+        let s = credits_step(&ctx, &sub(37_500, 100_000), &cfg);
+        assert!(
+            s.summary
+                .starts_with("37,500 of 100,000 credits used (37.5 %), 62,500 left"),
+            "{}",
+            s.summary
+        );
+    }
+
+    #[test]
+    fn subscription_status() {
+        let mut s = sub(1, 10);
+        assert_eq!(subscription_step(&s).status, Status::Ok);
+        s.status = Some("past_due".into());
+        assert_eq!(subscription_step(&s).status, Status::Warn);
+        s.status = Some("free_disabled".into());
+        assert_eq!(subscription_step(&s).status, Status::Crit);
+    }
+}

@@ -1,0 +1,200 @@
+//! Rewrite one `NAME=value` line of a user's `.env` file, atomically: the new text goes to a
+//! temporary file in the same directory (same permissions) which then replaces the original by
+//! rename, so a reader sees the old file or the new one, never half of one. Every other line,
+//! comment and blank line is kept byte for byte.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EnvFileError {
+    #[error("cannot read env file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write env file {path}: {source} (check that its directory is writable)")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0} is not a valid variable name (letters, digits and _ only)")]
+    BadName(String),
+}
+
+/// Does `line` assign `name` (`NAME=…` or `export NAME=…`)? Returns the text after `=`.
+fn assigned_value<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let t = line.trim_start();
+    let t = t.strip_prefix("export ").map(str::trim_start).unwrap_or(t);
+    let rest = t.strip_prefix(name)?;
+    rest.trim_start().strip_prefix('=')
+}
+
+/// Quote a value when a `.env` parser would otherwise misread it.
+fn encode(value: &str, old: Option<&str>) -> String {
+    let old_quote = old
+        .map(str::trim_start)
+        .and_then(|o| o.chars().next())
+        .filter(|c| *c == '"' || *c == '\'');
+    let needs = value.is_empty()
+        || value
+            .chars()
+            .any(|c| c.is_whitespace() || "#\"'\\$`".contains(c));
+    match (old_quote, needs) {
+        (Some('\''), _) if !value.contains('\'') => format!("'{value}'"),
+        (Some(_), _) | (None, true) => {
+            let esc = value
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('$', "\\$");
+            format!("\"{esc}\"")
+        }
+        (None, false) => value.to_string(),
+    }
+}
+
+/// A ` # comment` after an unquoted value belongs to the line: keep it.
+fn inline_comment(old: &str) -> &str {
+    let t = old.trim_start();
+    if t.starts_with('"') || t.starts_with('\'') {
+        return "";
+    }
+    t.find(" #").map(|i| &t[i..]).unwrap_or("")
+}
+
+/// The new text: every assignment of `name` gets `value` (keeping an `export ` prefix and the
+/// line ending); without one, `NAME=value` is appended.
+pub fn replace_in(text: &str, name: &str, value: &str) -> String {
+    let mut out = String::with_capacity(text.len() + value.len() + name.len() + 2);
+    let mut found = false;
+    for line in text.split_inclusive('\n') {
+        let (body, ending) = match line.strip_suffix("\r\n") {
+            Some(b) => (b, "\r\n"),
+            None => match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            },
+        };
+        match assigned_value(body, name) {
+            Some(old) => {
+                found = true;
+                let indent = &body[..body.len() - body.trim_start().len()];
+                let export = if body.trim_start().starts_with("export ") {
+                    "export "
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "{indent}{export}{name}={}{}{ending}",
+                    encode(value, Some(old)),
+                    inline_comment(old)
+                ));
+            }
+            None => out.push_str(line),
+        }
+    }
+    if !found {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&format!("{name}={}\n", encode(value, None)));
+    }
+    out
+}
+
+/// Set `name` to `value` in the env file at `path`, atomically, keeping its mode.
+pub fn set_var(path: &Path, name: &str, value: &str) -> Result<(), EnvFileError> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(EnvFileError::BadName(name.to_string()));
+    }
+    // Write through a symlink to its target, not over the link.
+    let target = std::fs::canonicalize(path).map_err(|source| EnvFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = std::fs::read_to_string(&target).map_err(|source| EnvFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let perms = std::fs::metadata(&target)
+        .map_err(|source| EnvFileError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .permissions();
+    let new = replace_in(&text, name, value);
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let werr = |source| EnvFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    // tempfile creates the file 0600, so the secret is never readable by others in between.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".intops-env-")
+        .tempfile_in(dir)
+        .map_err(werr)?;
+    tmp.write_all(new.as_bytes()).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    std::fs::set_permissions(tmp.path(), perms).map_err(werr)?;
+    tmp.persist(&target).map_err(|e| werr(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_the_named_line_and_keeps_the_rest() {
+        let text = "# Zoho\nZOHO_CLIENT_ID=1000.abc\nZOHO_ACCESS_TOKEN=old # note\n\nexport OTHER=x\r\nZOHO_ACCESS_TOKEN_OLD=keep\n";
+        let out = replace_in(text, "ZOHO_ACCESS_TOKEN", "1000.new");
+        assert_eq!(
+            out,
+            "# Zoho\nZOHO_CLIENT_ID=1000.abc\nZOHO_ACCESS_TOKEN=1000.new # note\n\nexport OTHER=x\r\nZOHO_ACCESS_TOKEN_OLD=keep\n"
+        );
+    }
+
+    #[test]
+    fn keeps_export_prefix_quotes_and_crlf() {
+        let out = replace_in("  export TOKEN=\"a b\"\r\n", "TOKEN", "new");
+        assert_eq!(out, "  export TOKEN=\"new\"\r\n");
+        let out = replace_in("TOKEN='x'\n", "TOKEN", "y");
+        assert_eq!(out, "TOKEN='y'\n");
+    }
+
+    #[test]
+    fn appends_when_absent_with_a_newline_first() {
+        assert_eq!(replace_in("A=1", "B", "2"), "A=1\nB=2\n");
+        assert_eq!(replace_in("", "B", "2 3"), "B=\"2 3\"\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_rewrite_keeps_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".env");
+        std::fs::write(&p, "A=1\nZOHO_ACCESS_TOKEN=old\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        set_var(&p, "ZOHO_ACCESS_TOKEN", "new").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "A=1\nZOHO_ACCESS_TOKEN=new\n"
+        );
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn bad_name_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".env");
+        std::fs::write(&p, "").unwrap();
+        assert!(matches!(
+            set_var(&p, "A=B", "x"),
+            Err(EnvFileError::BadName(_))
+        ));
+    }
+}
