@@ -2,4 +2,5 @@
 //! or the report: they return typed answers or an [`crate::error::ApiError`].
 
 pub mod meta;
+pub mod rets;
 pub mod serde_util;
