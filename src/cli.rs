@@ -76,6 +76,9 @@ pub enum Command {
     /// WhatsApp Cloud API: token, phone numbers, test send.
     #[command(subcommand)]
     Whatsapp(commands::whatsapp::WhatsappCmd),
+    /// MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all.
+    #[command(subcommand)]
+    Rets(commands::rets::RetsCmd),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -96,6 +99,7 @@ impl Command {
     pub fn name(&self) -> String {
         match self {
             Command::Whatsapp(c) => format!("whatsapp {}", c.name()),
+            Command::Rets(c) => format!("rets {}", c.name()),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),

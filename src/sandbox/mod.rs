@@ -6,6 +6,7 @@
 //! the names it knows.
 
 pub mod meta;
+pub mod rets;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -38,6 +39,7 @@ pub const GENERIC_SCENARIOS: &[(&str, &str)] = &[
 pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     let mut v = GENERIC_SCENARIOS.to_vec();
     v.extend_from_slice(meta::SCENARIOS);
+    v.extend_from_slice(rets::SCENARIOS);
     v
 }
 
@@ -169,6 +171,8 @@ async fn put_scenario(State(st): State<Shared>, body: String) -> String {
 pub fn router(state: Shared) -> Router {
     Router::new()
         .nest("/meta", meta::routes())
+        .nest("/rets", rets::routes())
+        .nest("/reso", rets::reso_routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -257,7 +261,10 @@ pub fn start_background(scenario: &str, latency: Duration) -> Background {
 
 /// Base-URL overrides that point every vendor at a sandbox.
 pub fn env_for(url: &str) -> Vec<(String, String)> {
-    vec![("INTOPS_META_URL".into(), format!("{url}/meta"))]
+    vec![
+        ("INTOPS_META_URL".into(), format!("{url}/meta")),
+        ("RETS_LOGIN_URL".into(), format!("{url}/rets/login")),
+    ]
 }
 
 /// Fake credentials and ids the sandbox accepts; for `--demo` and tests. Never real.
@@ -268,6 +275,8 @@ pub fn demo_credentials() -> Vec<(String, String)> {
         ("META_APP_SECRET", "sandbox-app-secret"),
         ("WHATSAPP_PHONE_NUMBER_ID", meta::SANDBOX_PHONE_ID),
         ("WHATSAPP_BUSINESS_ACCOUNT_ID", meta::SANDBOX_WABA_ID),
+        ("RETS_USERNAME", rets::SANDBOX_RETS_USERNAME),
+        ("RETS_PASSWORD", rets::SANDBOX_RETS_PASSWORD),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
