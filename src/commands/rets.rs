@@ -531,6 +531,7 @@ async fn check_rets(ctx: &Context, cfg: RetsConfig, p: &Probe) -> Vec<Step> {
             steps.push(
                 fail("reach", e)
                     .with("host", host.clone())
+                    .with("phase", rets::network_phase(e).unwrap_or("connection"))
                     .hint(format!(
                         "network, not credentials: check DNS, firewall/VPN and the MLS's status for {host}; confirm the login URL with the brokerage admin"
                     )),

@@ -214,7 +214,11 @@ impl Session {
         let mut answered = false;
         loop {
             let req = self.build(url)?;
-            let resp = self.http.send(req).await?;
+            let resp = self
+                .http
+                .send(req)
+                .await
+                .map_err(|e| refine_network(e, url))?;
             self.keep_cookies(&resp);
             if self.contact.is_none() {
                 self.contact = Some(Contact {
@@ -345,6 +349,55 @@ impl Session {
             _ => Err(http_error(&resp, Tx::Logout, &self.cfg.names)),
         }
     }
+}
+
+/// Where a connection failed: the runbook's first question is "network or auth?", and within
+/// the network, DNS, TCP and TLS have different owners.
+pub fn network_phase(e: &ApiError) -> Option<&'static str> {
+    if e.cause != Cause::Network {
+        return None;
+    }
+    let m = e.message.to_ascii_lowercase();
+    Some(if m.contains("dns lookup failed") {
+        "dns"
+    } else if m.contains("timed out") {
+        "timeout"
+    } else if m.contains("tls handshake") {
+        "tls"
+    } else if m.contains("connection refused") {
+        "tcp"
+    } else {
+        "connection"
+    })
+}
+
+/// The shared client names DNS, refused and timed-out connections; TLS failures from rustls come
+/// through as "corrupt message" or certificate errors, which are named here.
+fn refine_network(mut e: ApiError, url: &Url) -> ApiError {
+    if e.cause != Cause::Network || url.scheme() != "https" {
+        return e;
+    }
+    let m = e.message.to_ascii_lowercase();
+    if m.contains("dns lookup failed")
+        || m.contains("connection refused")
+        || m.contains("timed out")
+    {
+        return e;
+    }
+    let why = if m.contains("corrupt message") || m.contains("invalidcontenttype") {
+        Some("the port does not speak TLS: is the URL http://, or the port wrong?")
+    } else if m.contains("certificate") || m.contains("unknownissuer") || m.contains("expired") {
+        Some("the server's certificate is not trusted (expired, self-signed or wrong host name)")
+    } else if m.contains("tls") || m.contains("handshake") || m.contains("alert") {
+        Some("the TLS handshake was refused")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        let host = url.host_str().unwrap_or("?");
+        e.message = format!("cannot reach {host}: TLS handshake failed ({why})");
+    }
+    e
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
