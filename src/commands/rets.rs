@@ -893,3 +893,43 @@ async fn check_reso(ctx: &Context, cfg: ResoConfig, lag: &Lag) -> Vec<Step> {
     });
     steps
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_key_upper_cases_and_replaces_non_alphanumerics() {
+        assert_eq!(env_key("north-shore"), "NORTH_SHORE");
+        assert_eq!(env_key("mls.2 west"), "MLS_2_WEST");
+    }
+
+    /// The README's config example is the one users copy: it must parse.
+    #[test]
+    fn readme_config_example_parses() {
+        let readme = include_str!("../../README.md");
+        let at = readme.find("**Many feeds.**").expect("rets README section");
+        let block = &readme[at..];
+        let start = block.find("```toml\n").unwrap() + 8;
+        let end = block[start..].find("```").unwrap();
+        let table: toml::Table = toml::from_str(&block[start..start + end]).unwrap();
+        let s: RetsSection = table["default"]["rets"].clone().try_into().unwrap();
+        assert_eq!(s.feeds.len(), 2);
+        assert_eq!(s.feeds[1].kind, FeedKind::Reso);
+        assert_eq!(s.concurrency, Some(16));
+    }
+
+    #[test]
+    fn freshness_thresholds_read_humantime() {
+        assert_eq!(
+            duration("lag_warn", Some("90m"), DEFAULT_LAG_WARN).unwrap(),
+            Duration::from_secs(5400)
+        );
+        assert_eq!(
+            duration("lag_warn", None, DEFAULT_LAG_WARN).unwrap(),
+            DEFAULT_LAG_WARN
+        );
+        let e = duration("lag_crit", Some("soon"), DEFAULT_LAG_CRIT).unwrap_err();
+        assert!(e.to_string().contains("lag_crit"), "{e}");
+    }
+}

@@ -158,7 +158,8 @@ pub fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let end = after.find(';').filter(|&e| e <= 10);
+        // Look for the `;` only nearby: a body full of bare `&` must stay linear.
+        let end = after.bytes().take(12).position(|b| b == b';');
         let replaced = end.and_then(|e| {
             let ent = &after[..e];
             let c = match ent {

@@ -277,3 +277,13 @@ fn latin1_body_decodes() {
     assert_eq!(decode(b"Nu\xf1ez"), "Nuñez");
     assert_eq!(decode("\u{FEFF}x".as_bytes()), "x");
 }
+
+#[test]
+fn many_bare_ampersands_stay_linear() {
+    // Quadratic scanning would take minutes here; linear is milliseconds.
+    let mut body = b"<RETS ReplyCode=\"0\" ReplyText=\"".to_vec();
+    body.extend(std::iter::repeat_n(b'&', 1_000_000));
+    body.extend(b"\"/>");
+    let r = parse_reply(&body).unwrap();
+    assert_eq!(r.text.len(), 1_000_000);
+}
