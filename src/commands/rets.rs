@@ -744,6 +744,16 @@ async fn check_rets(ctx: &Context, cfg: RetsConfig, p: &Probe) -> Vec<Step> {
             .with("query", p.query.clone()),
         );
     }
+    if session.relogins > 0 {
+        steps.push(
+            Step::warn(
+                "session",
+                "the server dropped the session mid-check; one re-login recovered it",
+            )
+            .hint("a load balancer switching nodes drops RETS sessions (Rapattoni and others): tell the MLS if it repeats; keep one login per run")
+            .with("relogins", session.relogins),
+        );
+    }
 
     // Always log out: single-session servers lock the account otherwise.
     steps.push(match caps.get("Logout").cloned() {

@@ -38,6 +38,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ),
     ("rets-basic", "RETS: the server asks for Basic auth only"),
     (
+        "rets-session-drop",
+        "RETS: the first search answers 401 RETS-Session-ID is invalid (load balancer switched nodes)",
+    ),
+    (
         "reso-stale",
         "RESO: the newest Property record is 30 hours old",
     ),
@@ -366,6 +370,21 @@ async fn search(
 ) -> Response {
     if let Some(r) = in_session(&st, &headers, &uri).await {
         return r;
+    }
+    if st.has("rets-session-drop") {
+        let mut first = false;
+        sessions(&st, |m| {
+            if m.get("_dropped").is_none() {
+                m.insert("_dropped".into(), Value::Bool(false));
+                if let Some(id) = cookie(&headers, "RETS-Session-ID") {
+                    m.remove(&id);
+                }
+                first = true;
+            }
+        });
+        if first {
+            return unauthorized(&st, rets(20701, "RETS-Session-ID is invalid."), None);
+        }
     }
     let resource = q.get("SearchType").map(String::as_str).unwrap_or("");
     let class = q.get("Class").map(String::as_str).unwrap_or("");

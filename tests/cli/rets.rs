@@ -658,3 +658,21 @@ fn a_config_typo_is_named() {
         r.stdout
     );
 }
+
+#[test]
+fn a_dropped_session_is_recovered_by_one_relogin() {
+    let home = Home::new();
+    let sb = sandbox("rets-session-drop");
+    let r = check(&home, &sb, &[]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("search")["status"], "ok");
+    assert_eq!(r.step("search")["data"]["records"], 1234);
+    let s = r.step("session");
+    assert_eq!(s["status"], "warn");
+    assert_eq!(s["data"]["relogins"], 1);
+    let logins = paths(&sb)
+        .iter()
+        .filter(|p| *p == "GET /rets/login")
+        .count();
+    assert_eq!(logins, 3, "{:?}", paths(&sb));
+}

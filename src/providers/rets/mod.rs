@@ -99,6 +99,8 @@ pub struct Session {
     challenge: Option<Challenge>,
     pub contact: Option<Contact>,
     pub capabilities: BTreeMap<String, Url>,
+    /// Times the session was re-established after the server dropped it (at most once).
+    pub relogins: u32,
 }
 
 impl Session {
@@ -110,6 +112,7 @@ impl Session {
             challenge: None,
             contact: None,
             capabilities: BTreeMap::new(),
+            relogins: 0,
         }
     }
 
@@ -242,6 +245,26 @@ impl Session {
         }
     }
 
+    /// A transaction after Login. Some servers drop the session when a load balancer switches
+    /// nodes (401 "RETS-Session-ID is invalid", or 412): log in again once, then give up.
+    async fn call_in_session(&mut self, url: &Url) -> Result<Resp, ApiError> {
+        let resp = self.call(url).await?;
+        if !matches!(resp.status, 401 | 412) || self.relogins > 0 {
+            return Ok(resp);
+        }
+        self.relogins += 1;
+        let login_url = self.cfg.login_url.clone();
+        let again = self.call(&login_url).await?;
+        let ok = again.is_success()
+            && parse::parse_login(&again.body)
+                .map(|(r, _)| r.is_ok())
+                .unwrap_or(false);
+        if !ok {
+            return Ok(resp);
+        }
+        self.call(url).await
+    }
+
     fn scheme(&self) -> Option<&'static str> {
         match self.challenge {
             Some(Challenge::Digest(_)) => Some("Digest"),
@@ -285,7 +308,7 @@ impl Session {
 
     /// The Action URL the client must GET right after login (SPEC 4-7).
     pub async fn action(&mut self, url: &Url) -> Result<ActionReply, ApiError> {
-        let resp = self.call(url).await?;
+        let resp = self.call_in_session(url).await?;
         if resp.is_success() {
             return Ok(ActionReply {
                 status: resp.status,
@@ -304,7 +327,7 @@ impl Session {
             .append_pair("Type", "METADATA-SYSTEM")
             .append_pair("ID", "0")
             .append_pair("Format", "COMPACT");
-        let resp = self.call(&u).await?;
+        let resp = self.call_in_session(&u).await?;
         classify(
             &resp,
             Tx::Metadata,
@@ -331,7 +354,7 @@ impl Session {
             .append_pair("Limit", "1")
             .append_pair("Format", "COMPACT-DECODED")
             .append_pair("StandardNames", "0");
-        let resp = self.call(&u).await?;
+        let resp = self.call_in_session(&u).await?;
         classify(
             &resp,
             Tx::Search,
