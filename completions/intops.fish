@@ -43,6 +43,7 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "calendly" -d 'Calendl
 complete -c intops -n "__fish_intops_needs_command" -f -a "zoho" -d 'Zoho: refresh the access token per data centre; CRM check'
 complete -c intops -n "__fish_intops_needs_command" -f -a "elevenlabs" -d 'ElevenLabs: credits, agent, voicemail detection, phone number; recent calls'
 complete -c intops -n "__fish_intops_needs_command" -f -a "status" -d 'Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently'
+complete -c intops -n "__fish_intops_needs_command" -f -a "rets" -d 'MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
@@ -363,6 +364,37 @@ complete -c intops -n "__fish_intops_using_subcommand status" -s v -l verbose -d
 complete -c intops -n "__fish_intops_using_subcommand status" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand status" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand status" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -f -a "check" -d 'Login (Digest/Basic + UA auth), capabilities, metadata, a 1-row search, logout; RESO freshness'
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l feed -d 'Check one configured feed by name' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l concurrency -d 'Feeds checked at once with --all [default: 16, or rets.concurrency in the config]' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l resource -d 'RETS search resource (SearchType) [default: Property]' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l class -d 'RETS search class [default: RES]' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l query -d 'RETS DMQL2 query for the 1-row search [default: (ListPrice=0+)]' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l all -d 'Check every feed in [[PROFILE.rets.feeds]] (plus the RETS_* feed when set), concurrently'
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand api" -s f -l field -d 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l token -d 'The credential to authenticate with, e.g. META_ACCESS_TOKEN' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r

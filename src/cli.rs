@@ -93,6 +93,9 @@ pub enum Command {
     Elevenlabs(commands::elevenlabs::ElevenlabsCmd),
     /// Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently.
     Status(commands::status::StatusArgs),
+    /// MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all.
+    #[command(subcommand)]
+    Rets(commands::rets::RetsCmd),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -119,6 +122,7 @@ impl Command {
             Command::Zoho(c) => format!("zoho {}", c.name()),
             Command::Elevenlabs(c) => format!("elevenlabs {}", c.name()),
             Command::Status(_) => "status".into(),
+            Command::Rets(c) => format!("rets {}", c.name()),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),

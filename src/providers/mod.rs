@@ -4,6 +4,7 @@
 pub mod calendly;
 pub mod elevenlabs;
 pub mod meta;
+pub mod rets;
 pub mod serde_util;
 pub mod statuspage;
 pub mod zoho;

@@ -9,6 +9,7 @@ pub mod calendly;
 pub mod callback;
 pub mod elevenlabs;
 pub mod meta;
+pub mod rets;
 pub mod status;
 pub mod zoho;
 
@@ -49,6 +50,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(status::SCENARIOS);
     v.extend_from_slice(zoho::SCENARIOS);
     v.extend_from_slice(elevenlabs::SCENARIOS);
+    v.extend_from_slice(rets::SCENARIOS);
     v
 }
 
@@ -185,6 +187,8 @@ pub fn router(state: Shared) -> Router {
         .nest("/status", status::routes())
         .nest("/zoho", zoho::routes())
         .nest("/elevenlabs", elevenlabs::routes())
+        .nest("/rets", rets::routes())
+        .nest("/reso", rets::reso_routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -292,6 +296,7 @@ pub fn env_for(url: &str) -> Vec<(String, String)> {
         ),
         ("INTOPS_ZOHO_API_URL".into(), format!("{url}/zoho/api")),
         ("INTOPS_ELEVENLABS_URL".into(), format!("{url}/elevenlabs")),
+        ("RETS_LOGIN_URL".into(), format!("{url}/rets/login")),
     ];
     for p in crate::providers::statuspage::PAGES {
         v.push((
@@ -332,6 +337,8 @@ pub fn demo_credentials() -> Vec<(String, String)> {
         ("ELEVENLABS_API_KEY", elevenlabs::SANDBOX_API_KEY),
         ("ELEVENLABS_AGENT_ID", elevenlabs::SANDBOX_AGENT_ID),
         ("ELEVENLABS_PHONE_NUMBER_ID", elevenlabs::SANDBOX_PHONE_ID),
+        ("RETS_USERNAME", rets::SANDBOX_RETS_USERNAME),
+        ("RETS_PASSWORD", rets::SANDBOX_RETS_PASSWORD),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
