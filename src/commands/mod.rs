@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod queue;
 pub mod sandbox;
 pub mod shell;
 pub mod whatsapp;
@@ -22,6 +23,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Whatsapp(c) => whatsapp::run(ctx, c).await?,
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,
+        Command::Queue(c) => queue::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
             unreachable!("run by main.rs without a context")
         }
