@@ -214,6 +214,15 @@ pub fn backlog_steps(ctx: &Context, s: &Settings, snap: &Snapshot) -> Vec<Step> 
     steps
 }
 
+/// A table or column that does not exist is configuration: the check could not run (unknown).
+fn table_error_step(e: &ApiError) -> Step {
+    let mut step = e.step("table");
+    if e.vendor == queue::table::VENDOR && e.cause == crate::error::Cause::NotFound {
+        step.status = Status::Unknown;
+    }
+    step
+}
+
 /// Judge the Postgres table: failed rows and the oldest pending row.
 pub fn table_step(s: &Settings, c: &Counts) -> Step {
     let count = |st: &str| {
@@ -314,7 +323,7 @@ pub async fn status(ctx: &Context) -> Result<Report> {
                 Ok(c) => steps.push(table_step(&s, &c)),
                 Err(e) => steps.push(e.step("table")),
             },
-            Err(e) => steps.push(e.step("table")),
+            Err(e) => steps.push(table_error_step(&e)),
         },
     }
     Ok(report(ctx, steps))
@@ -617,7 +626,7 @@ pub async fn retry_failed(ctx: &Context, a: RetryArgs) -> Result<Report> {
     let url = ctx.secrets.get("DATABASE_URL")?;
     let mut t = match Table::connect(&url, s.table.clone(), connect_timeout(ctx)).await {
         Ok(t) => t,
-        Err(e) => return Ok(report(ctx, vec![e.step("table")])),
+        Err(e) => return Ok(report(ctx, vec![table_error_step(&e)])),
     };
     let f = Filter {
         since: a.since,
@@ -637,7 +646,7 @@ pub async fn retry_failed(ctx: &Context, a: RetryArgs) -> Result<Report> {
     .await
     {
         Ok(x) => x,
-        Err(e) => return Ok(report(ctx, vec![e.step("retry")])),
+        Err(e) => return Ok(report(ctx, vec![table_error_step(&e)])),
     };
     let n = a.limit.map_or(n, |l| n.min(l));
     let mut scope = Vec::new();

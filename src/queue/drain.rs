@@ -378,7 +378,9 @@ async fn worker_loop(s: &Shared, rx: &mut watch::Receiver<bool>) -> Result<(), A
                         }
                         None => {
                             if s.opts.max.is_some_and(|m| Stats::get(&s.stats.taken) >= m) {
-                                s.halt(Stop::Max);
+                                // Not a halt: the items other workers hold still get sent.
+                                let mut stop = s.stop.lock().unwrap();
+                                stop.get_or_insert(Stop::Max);
                             }
                             return Ok(());
                         }

@@ -5,6 +5,8 @@
 //! Scenarios are a comma-separated list (`token-expiring,number-flagged`); each vendor module reads
 //! the names it knows.
 
+pub mod app;
+pub mod faults;
 pub mod meta;
 
 use axum::body::{to_bytes, Body};
@@ -38,6 +40,7 @@ pub const GENERIC_SCENARIOS: &[(&str, &str)] = &[
 pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     let mut v = GENERIC_SCENARIOS.to_vec();
     v.extend_from_slice(meta::SCENARIOS);
+    v.extend_from_slice(faults::SCENARIOS);
     v
 }
 
@@ -169,6 +172,7 @@ async fn put_scenario(State(st): State<Shared>, body: String) -> String {
 pub fn router(state: Shared) -> Router {
     Router::new()
         .nest("/meta", meta::routes())
+        .nest("/app", app::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
