@@ -15,7 +15,7 @@ pub fn routes() -> Router<Shared> {
 }
 
 async fn process(State(st): State<Shared>, body: String) -> Response {
-    if let Some(f) = faults::send_fault(&st) {
+    if let Some(f) = faults::send_fault(&st, &body) {
         return f;
     }
     match serde_json::from_str::<Value>(&body) {

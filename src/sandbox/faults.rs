@@ -13,6 +13,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "message sends: 5 % answer HTTP 500, 5 % HTTP 429 with Retry-After: 1",
     ),
     ("send-fails", "message sends: every call answers HTTP 500"),
+    (
+        "pair-limit",
+        "message sends: the first send to each recipient ending in 56 answers 131056",
+    ),
 ];
 
 fn next_call(st: &SandboxState) -> u64 {
@@ -32,10 +36,37 @@ fn server_error() -> Response {
     )
 }
 
-/// The fault this send should get, if any.
-pub fn send_fault(st: &SandboxState) -> Option<Response> {
+/// 131056 once per recipient ending in 56: too many messages to this one user.
+fn pair_limit(st: &SandboxState, body: &str) -> Option<Response> {
+    let to = serde_json::from_str::<Value>(body)
+        .ok()?
+        .get("to")?
+        .as_str()?
+        .to_string();
+    if !to.ends_with("56") {
+        return None;
+    }
+    let mut store = st.store.lock().unwrap();
+    let key = format!("faults.pair.{to}");
+    if store.contains_key(&key) {
+        return None;
+    }
+    store.insert(key, true.into());
+    Some(reply(
+        400,
+        json!({"error": {"message": "(#131056) (Business Account, Consumer Account) pair rate limit hit", "type": "OAuthException", "code": 131056, "error_data": {"messaging_product": "whatsapp", "details": "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time."}, "fbtrace_id": "AbCdSandboxFault"}}),
+    ))
+}
+
+/// The fault this send (with its body) should get, if any.
+pub fn send_fault(st: &SandboxState, body: &str) -> Option<Response> {
     if st.has("send-fails") {
         return Some(server_error());
+    }
+    if st.has("pair-limit") {
+        if let Some(r) = pair_limit(st, body) {
+            return Some(r);
+        }
     }
     if !st.has("flaky-send") {
         return None;

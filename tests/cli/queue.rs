@@ -989,3 +989,101 @@ fn unreachable_postgres_is_crit_without_the_password() {
     );
     assert_no_secret(&r, "pgsecret99");
 }
+
+#[test]
+fn a_pair_rate_limit_pauses_only_that_recipient() {
+    let h = Home::new();
+    let sb = sandbox("pair-limit");
+    let mut q = Queue::new("pair");
+    let mut items: Vec<String> = (0..2)
+        .map(|i| json!({"id": format!("busy-{i}"), "to": "+15551234556", "text": "x"}).to_string())
+        .collect();
+    items.extend(text_items(6));
+    q.push(&items);
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--rate",
+            "0",
+            "--concurrency",
+            "2",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let d = r.step("drain");
+    assert_eq!(d["data"]["sent"], 8, "{d}");
+    assert!(d["data"]["recipient_paused"].as_u64().unwrap() >= 1, "{d}");
+    // The other recipients were served while the busy one waited out its pause.
+    let order: Vec<String> = sb
+        .state
+        .recorded()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| r.body)
+        .collect();
+    let last_other = order.iter().rposition(|b| b.contains("m-0000")).unwrap();
+    let last_busy = order.iter().rposition(|b| b.contains("busy-")).unwrap();
+    assert!(last_other < last_busy, "{order:#?}");
+    assert_eq!(q.queued(), 0);
+}
+
+#[test]
+fn ctrl_c_finishes_in_flight_and_leaves_the_rest_queued() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("sigint");
+    q.push(&text_items(200));
+    let base = cmd(&h, &sb, &q);
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("intops"));
+    c.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    let child = c
+        .args(["-o", "json", "--yes", "queue", "drain", "--rate", "20"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until sending has started, then interrupt as Ctrl-C would.
+    while posts(&sb) < 3 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let out = child.wait_with_output().unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(r.code, 1, "{}", r.all());
+    let d = r.step("drain");
+    assert!(
+        d["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("stopped by Ctrl-C"),
+        "{d}"
+    );
+    assert!(r.stderr.contains("finishing the messages in flight"));
+    let sent = d["data"]["sent"].as_u64().unwrap();
+    assert!(sent < 200);
+    assert_eq!(
+        posts(&sb) as u64,
+        sent,
+        "every request started was finished and acked"
+    );
+    assert_eq!(q.queued(), 200 - sent, "the rest stay queued");
+    assert_eq!(q.in_processing(), 0);
+}
