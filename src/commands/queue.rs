@@ -378,10 +378,12 @@ pub async fn drain(ctx: &Context, a: DrainArgs) -> Result<Report> {
         Ok(b) => b,
         Err(e) => return Ok(report(ctx, vec![e.step("backlog")])),
     };
-    let len = match b.length().await {
+    let snap = match b.snapshot().await {
         Ok(n) => n,
         Err(e) => return Ok(report(ctx, vec![e.step("backlog")])),
     };
+    // Items a crashed drain still holds count too: this drain puts them back first.
+    let len = snap.length + snap.drain_processing;
     let total = a.max.map_or(len, |m| m.min(len));
     let rate_text = if a.rate > 0.0 {
         format!("at most {} msg/s", a.rate)

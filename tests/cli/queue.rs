@@ -1087,3 +1087,20 @@ fn ctrl_c_finishes_in_flight_and_leaves_the_rest_queued() {
     assert_eq!(q.queued(), 200 - sent, "the rest stay queued");
     assert_eq!(q.in_processing(), 0);
 }
+
+#[test]
+fn a_crashed_drains_items_are_recovered_even_when_the_queue_is_empty() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("recover-empty");
+    let proc = format!("{}:processing:998-dead", q.key);
+    let _: () = q.conn.lpush(&proc, &text_items(1)[0]).unwrap();
+    let _: () = q
+        .conn
+        .sadd(format!("{}:drains", q.key), "998-dead")
+        .unwrap();
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["sent"], 1);
+    assert_eq!(q.len(&proc), 0);
+}
