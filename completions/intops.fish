@@ -46,6 +46,7 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "status" -d 'Vendor st
 complete -c intops -n "__fish_intops_needs_command" -f -a "rets" -d 'MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
+complete -c intops -n "__fish_intops_needs_command" -f -a "queue" -d 'Message queue: Redis backlog and drain, Postgres message_queue'
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
 complete -c intops -n "__fish_intops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c intops -n "__fish_intops_needs_command" -f -a "man" -d 'Render man pages'
@@ -460,6 +461,65 @@ complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "status" -d 'Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "drain" -d 'Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "retry-failed" -d 'Postgres message_queue: move failed rows back to pending, in one transaction'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l rate -d 'Most messages per second (Meta\'s default per-number throughput is 80); 0 = no limit' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l concurrency -d 'Messages in flight at once' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l max -d 'Take at most N items, then stop (the rest stay queued)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l max-attempts -d 'Attempts per item on server errors before it goes to the dead-letter list' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l via -d 'Post each item to the application\'s endpoint instead of the WhatsApp Cloud API, e.g. https://app.example.com/admin/messages/process-queue' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l since -d 'Only rows that failed within this long (e.g. 30m, 2h, 1d)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l channel -d 'Only rows of this channel (e.g. whatsapp)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l limit -d 'Move at most N rows (oldest first)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 = any free port)' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l scenario -d 'Fault scenario(s), comma-separated; see --list-scenarios' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l latency-ms -d 'Latency added to every vendor answer, in milliseconds' -r

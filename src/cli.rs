@@ -101,6 +101,9 @@ pub enum Command {
     /// Secrets in the OS keyring.
     #[command(subcommand)]
     Auth(commands::auth::AuthCmd),
+    /// Message queue: Redis backlog and drain, Postgres message_queue.
+    #[command(subcommand)]
+    Queue(commands::queue::QueueCmd),
     /// Local simulator of every vendor API, for demos, drills and tests.
     Sandbox(commands::sandbox::SandboxArgs),
     /// Print a shell completion script.
@@ -125,6 +128,7 @@ impl Command {
             Command::Rets(c) => format!("rets {}", c.name()),
             Command::Api(_) => "api".into(),
             Command::Auth(c) => format!("auth {}", c.name()),
+            Command::Queue(c) => format!("queue {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),
             Command::Completions(_) => "completions".into(),
             Command::Man(_) => "man".into(),

@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod output;
 pub mod providers;
+pub mod queue;
 pub mod redact;
 pub mod report;
 pub mod sandbox;

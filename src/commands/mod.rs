@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calendly;
 pub mod elevenlabs;
 pub mod meta;
+pub mod queue;
 pub mod rets;
 pub mod sandbox;
 pub mod shell;
@@ -37,6 +38,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Rets(c) => rets::run(ctx, c).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,
+        Command::Queue(c) => queue::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
             unreachable!("run by main.rs without a context")
         }

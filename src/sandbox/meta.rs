@@ -346,7 +346,7 @@ async fn messages(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
+    if let Some(f) = super::faults::send_fault(&st, &body).or_else(|| generic_fault(&st)) {
         return f;
     }
     if let Some(e) = check_auth(&headers, &q) {

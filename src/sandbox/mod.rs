@@ -5,9 +5,11 @@
 //! Scenarios are a comma-separated list (`token-expiring,number-flagged`); each vendor module reads
 //! the names it knows.
 
+pub mod app;
 pub mod calendly;
 pub mod callback;
 pub mod elevenlabs;
+pub mod faults;
 pub mod meta;
 pub mod rets;
 pub mod status;
@@ -51,6 +53,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(zoho::SCENARIOS);
     v.extend_from_slice(elevenlabs::SCENARIOS);
     v.extend_from_slice(rets::SCENARIOS);
+    v.extend_from_slice(faults::SCENARIOS);
     v
 }
 
@@ -189,6 +192,7 @@ pub fn router(state: Shared) -> Router {
         .nest("/elevenlabs", elevenlabs::routes())
         .nest("/rets", rets::routes())
         .nest("/reso", rets::reso_routes())
+        .nest("/app", app::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),

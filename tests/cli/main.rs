@@ -6,6 +6,7 @@ mod calendly;
 mod common;
 mod elevenlabs;
 mod foundation;
+mod queue;
 mod rets;
 mod status;
 mod webhook;

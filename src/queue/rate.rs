@@ -1,0 +1,116 @@
+//! Pacing for the drain: evenly spaced send slots, so no window of any length carries more than
+//! `rate` sends per second (a token bucket would allow a burst of its size after a pause, which is
+//! exactly what trips Meta's per-second throughput limit). A vendor rate-limit answer pauses every
+//! sender at once; a recipient-level limit (131056) pauses only that recipient.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+use tokio::time::Instant;
+
+pub struct Pacer {
+    interval: Option<Duration>,
+    next: Mutex<Instant>,
+    paused: Mutex<HashMap<String, Instant>>,
+}
+
+impl Pacer {
+    /// `rate` sends per second; 0 = unlimited.
+    pub fn new(rate: f64) -> Pacer {
+        let interval = (rate > 0.0).then(|| Duration::from_secs_f64(1.0 / rate));
+        Pacer {
+            interval,
+            next: Mutex::new(Instant::now()),
+            paused: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Reserve the next slot and wait for it.
+    pub async fn acquire(&self) {
+        let slot = self.reserve(Instant::now());
+        tokio::time::sleep_until(slot).await;
+    }
+
+    /// The next free slot at `now`. A slot missed while nobody asked is not made up later: the
+    /// schedule restarts from now, so a stall never turns into a burst.
+    pub fn reserve(&self, now: Instant) -> Instant {
+        let mut next = self.next.lock().unwrap();
+        let slot = (*next).max(now);
+        *next = slot + self.interval.unwrap_or_default();
+        slot
+    }
+
+    /// Every sender waits at least until `now + wait` (Retry-After, Meta usage headers).
+    pub fn pause_all(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut next = self.next.lock().unwrap();
+        if until > *next {
+            *next = until;
+        }
+    }
+
+    /// Hold one recipient until `now + wait`; others go on.
+    pub fn pause_recipient(&self, to: &str, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut p = self.paused.lock().unwrap();
+        p.retain(|_, t| *t > Instant::now());
+        let e = p.entry(to.to_string()).or_insert(until);
+        if until > *e {
+            *e = until;
+        }
+    }
+
+    /// When this recipient may be sent to again, if it is paused.
+    pub fn recipient_ready_at(&self, to: &str) -> Option<Instant> {
+        let p = self.paused.lock().unwrap();
+        p.get(to).copied().filter(|t| *t > Instant::now())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_evenly_spaced_and_never_burst() {
+        let p = Pacer::new(100.0);
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..50).map(|_| p.reserve(t0)).collect();
+        for (i, s) in slots.iter().enumerate() {
+            assert_eq!(*s - t0, Duration::from_millis(10 * i as u64));
+        }
+        // A long idle gap does not bank slots: after it, two slots are still 10 ms apart.
+        let later = t0 + Duration::from_secs(5);
+        let a = p.reserve(later);
+        let b = p.reserve(later);
+        assert_eq!(a, later);
+        assert_eq!(b - a, Duration::from_millis(10));
+    }
+
+    #[test]
+    fn unlimited_rate_never_waits() {
+        let p = Pacer::new(0.0);
+        let t0 = Instant::now();
+        assert_eq!(p.reserve(t0), t0);
+        assert_eq!(p.reserve(t0), t0);
+    }
+
+    #[test]
+    fn pause_all_delays_the_next_slot() {
+        let p = Pacer::new(0.0);
+        p.pause_all(Duration::from_secs(2));
+        let now = Instant::now();
+        let slot = p.reserve(now);
+        assert!(slot > now + Duration::from_millis(1900));
+    }
+
+    #[test]
+    fn recipient_pause_is_per_recipient() {
+        let p = Pacer::new(0.0);
+        p.pause_recipient("+1", Duration::from_secs(60));
+        assert!(p.recipient_ready_at("+1").is_some());
+        assert!(p.recipient_ready_at("+2").is_none());
+        p.pause_recipient("+2", Duration::ZERO);
+        assert!(p.recipient_ready_at("+2").is_none());
+    }
+}

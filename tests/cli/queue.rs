@@ -1,0 +1,1106 @@
+//! `intops queue …` against real Redis and PostgreSQL (each test its own key prefix or schema, so
+//! tests run in parallel) and the sandbox's send endpoints.
+
+use crate::common::*;
+use intops::sandbox::meta::SANDBOX_USER_TOKEN;
+use intops::sandbox::Background;
+use redis::Commands;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::time::Duration;
+
+fn redis_url() -> String {
+    std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+fn database_url() -> String {
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A queue key of its own, deleted (with its derived keys) at the end.
+struct Queue {
+    key: String,
+    conn: redis::Connection,
+}
+
+impl Queue {
+    fn new(test: &str) -> Queue {
+        let key = format!("intops-test:{test}:{:08x}", rand::random::<u32>());
+        let conn = redis::Client::open(redis_url())
+            .unwrap()
+            .get_connection()
+            .unwrap();
+        Queue { key, conn }
+    }
+    /// Push items as the application does (LPUSH: the oldest ends up on the right).
+    fn push(&mut self, items: &[String]) {
+        for i in items {
+            let _: () = self.conn.lpush(&self.key, i).unwrap();
+        }
+    }
+    fn len(&mut self, key: &str) -> u64 {
+        self.conn.llen(key).unwrap()
+    }
+    fn queued(&mut self) -> u64 {
+        let k = self.key.clone();
+        self.len(&k)
+    }
+    fn dead(&mut self) -> Vec<Value> {
+        let v: Vec<String> = self
+            .conn
+            .lrange(format!("{}:dead", self.key), 0, -1)
+            .unwrap();
+        v.iter().map(|s| serde_json::from_str(s).unwrap()).collect()
+    }
+    fn all(&mut self) -> Vec<String> {
+        self.conn.lrange(&self.key, 0, -1).unwrap()
+    }
+    /// Items held in any drain's processing list.
+    fn in_processing(&mut self) -> u64 {
+        let keys: Vec<String> = self
+            .conn
+            .keys(format!("{}:processing:*", self.key))
+            .unwrap();
+        keys.iter().map(|k| self.len(k)).sum()
+    }
+    fn drains(&mut self) -> u64 {
+        self.conn.scard(format!("{}:drains", self.key)).unwrap()
+    }
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        let keys: Vec<String> = self.conn.keys(format!("{}*", self.key)).unwrap_or_default();
+        for k in keys {
+            let _: Result<(), _> = self.conn.del(k);
+        }
+    }
+}
+
+fn text_items(n: usize) -> Vec<String> {
+    let now = chrono::Utc::now().timestamp();
+    (0..n)
+        .map(|i| json!({"id": format!("m-{i:05}"), "to": format!("+15551{i:05}7"), "text": format!("hello {i}"), "timestamp": now}).to_string())
+        .collect()
+}
+
+fn cmd(h: &Home, sb: &Background, q: &Queue) -> assert_cmd::Command {
+    let mut c = against(h, sb);
+    c.env("REDIS_URL", redis_url())
+        .env("WHATSAPP_QUEUE_KEY", &q.key);
+    c
+}
+
+/// Message sends the sandbox received, by item id (from `biz_opaque_callback_data`).
+fn sends_by_id(sb: &Background) -> HashMap<String, u32> {
+    let mut m = HashMap::new();
+    for r in sb.state.recorded() {
+        if r.method == "POST"
+            && (r.path.ends_with("/messages") || r.path.ends_with("/process-queue"))
+        {
+            let v: Value = serde_json::from_str(&r.body).unwrap_or_default();
+            let id = v["biz_opaque_callback_data"]
+                .as_str()
+                .or(v["id"].as_str())
+                .unwrap_or("?");
+            *m.entry(id.to_string()).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+fn posts(sb: &Background) -> usize {
+    sb.state
+        .recorded()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count()
+}
+
+fn summary(r: &Run, step: &str) -> String {
+    r.step(step)["summary"].as_str().unwrap_or("").to_string()
+}
+
+// ---------- status ----------
+
+#[test]
+fn status_reports_length_and_age_against_thresholds() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("status");
+    let old = chrono::Utc::now().timestamp() - 7200;
+    q.push(&[
+        json!({"to": "+1", "text": "a", "enqueued_at": old}).to_string(),
+        json!({"to": "+2", "text": "b", "timestamp": chrono::Utc::now().to_rfc3339()}).to_string(),
+    ]);
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let s = r.step("backlog");
+    assert_eq!(s["status"], "crit");
+    assert_eq!(s["data"]["length"], 2);
+    assert!(s["data"]["oldest_age_secs"].as_i64().unwrap() >= 7200);
+    assert!(
+        s["summary"].as_str().unwrap().contains("oldest 2h 0m ago"),
+        "{s}"
+    );
+    assert!(s["hint"].as_str().unwrap().contains("intops queue drain"));
+    assert_eq!(r.step("table")["status"], "skipped");
+
+    // Thresholds come from the profile.
+    h.write_config(
+        "[default.queue]\nage_warn_secs = 86400\nage_crit_secs = 172800\nbacklog_warn = 2\n",
+    );
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("backlog")["status"], "warn");
+
+    let r = run(cmd(&h, &sb, &q), &["-o", "prom", "queue", "status"]);
+    assert!(
+        r.stdout.contains("intops_queue_backlog_length"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn status_of_an_empty_queue_is_ok() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let q = Queue::new("empty");
+    let r = run(cmd(&h, &sb, &q), &["queue", "status"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stdout.contains("is empty"), "{}", r.stdout);
+}
+
+#[test]
+fn unreachable_redis_is_crit_and_never_prints_the_password() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let q = Queue::new("down");
+    let port = closed_port();
+    let mut c = cmd(&h, &sb, &q);
+    c.env(
+        "REDIS_URL",
+        format!("redis://:hunter2secret@127.0.0.1:{port}"),
+    );
+    let r = run(c, &["-o", "json", "queue", "status"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let s = r.step("backlog");
+    assert!(
+        s["summary"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("cannot reach Redis at 127.0.0.1:{port}")),
+        "{s}"
+    );
+    assert!(s["hint"].as_str().unwrap().contains("REDIS_URL"));
+    assert_no_secret(&r, "hunter2secret");
+}
+
+// ---------- drain ----------
+
+#[test]
+fn drain_sends_every_item_once_and_leaves_nothing_behind() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("drain");
+    q.push(&text_items(30));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let d = r.step("drain");
+    assert_eq!(d["data"]["sent"], 30, "{d}");
+    assert_eq!(d["data"]["left"], 0);
+    let sends = sends_by_id(&sb);
+    assert_eq!(sends.len(), 30);
+    assert!(sends.values().all(|n| *n == 1), "{sends:?}");
+    let first = sb
+        .state
+        .recorded()
+        .into_iter()
+        .find(|r| r.method == "POST")
+        .unwrap();
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
+    assert_eq!(q.drains(), 0, "the drain unregisters itself");
+    // The token went in the Authorization header, never into the output.
+    assert!(first.headers["authorization"].contains(SANDBOX_USER_TOKEN));
+    assert_no_secret(&r, SANDBOX_USER_TOKEN);
+}
+
+#[test]
+fn drain_without_yes_refuses_and_touches_nothing() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("confirm");
+    q.push(&text_items(3));
+    let r = run(cmd(&h, &sb, &q), &["queue", "drain"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.all().contains("--yes"), "{}", r.all());
+    assert_eq!(posts(&sb), 0);
+    assert_eq!(q.queued(), 3);
+}
+
+#[test]
+fn dry_run_shows_what_would_be_sent_and_touches_nothing() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("dry");
+    let mut items = text_items(4);
+    items.push("not json at all".into());
+    q.push(&items);
+    let before = q.all();
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--dry-run", "queue", "drain"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let d = r.step("drain");
+    assert_eq!(d["status"], "skipped");
+    assert_eq!(d["data"]["would_send"], 5);
+    assert_eq!(d["data"]["malformed_in_preview"], 1);
+    assert!(d["summary"].as_str().unwrap().contains("POST "), "{d}");
+    assert!(d["summary"].as_str().unwrap().contains("m-00000"), "{d}");
+    assert_eq!(posts(&sb), 0, "nothing was sent");
+    assert_eq!(q.all(), before, "Redis is untouched");
+    assert_eq!(q.drains(), 0);
+}
+
+#[test]
+fn malformed_items_go_to_dead_letter_with_the_reason_and_the_drain_goes_on() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("malformed");
+    let mut items = vec![
+        "{not json".to_string(),
+        json!({"id": "x", "text": "no recipient"}).to_string(),
+    ];
+    items.extend(text_items(3));
+    q.push(&items);
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["sent"], 3);
+    let dl = r.step("dead-letter");
+    assert_eq!(dl["status"], "warn");
+    assert!(dl["hint"].as_str().unwrap().contains("LRANGE"));
+    let dead = q.dead();
+    assert_eq!(dead.len(), 2);
+    let reasons: Vec<&str> = dead.iter().map(|d| d["error"].as_str().unwrap()).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("not JSON")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.contains("missing `to`")),
+        "{reasons:?}"
+    );
+    assert!(
+        dead.iter().any(|d| d["item"] == "{not json"),
+        "the raw item is kept"
+    );
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
+}
+
+#[test]
+fn flaky_sends_are_retried_until_delivered_and_the_rate_holds() {
+    let h = Home::new();
+    let sb = sandbox("flaky-send");
+    let mut q = Queue::new("flaky");
+    q.push(&text_items(100));
+    let rate = 50;
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--rate",
+            &rate.to_string(),
+            "--concurrency",
+            "8",
+        ],
+    );
+    let d = r.step("drain");
+    let sent = d["data"]["sent"].as_u64().unwrap();
+    let dead = q.dead();
+    assert_eq!(sent + dead.len() as u64, 100, "{d}");
+    assert!(dead
+        .iter()
+        .all(|e| e["error"].as_str().is_some_and(|s| !s.is_empty())));
+    assert!(d["data"]["retries"].as_u64().unwrap() >= 1, "{d}");
+    assert!(d["data"]["rate_limited"].as_u64().unwrap() >= 1, "{d}");
+    let sends = sends_by_id(&sb);
+    assert_eq!(sends.len(), 100, "every item reached the vendor");
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
+    // No one-second window saw more than the rate (a little slack for arrival jitter).
+    let at: Vec<u128> = sb
+        .state
+        .recorded()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| r.at_ms)
+        .collect();
+    let worst = at
+        .iter()
+        .map(|t| at.iter().filter(|u| **u >= *t && **u < t + 1000).count())
+        .max()
+        .unwrap();
+    assert!(
+        worst <= rate + 3,
+        "{worst} sends in one second at --rate {rate}"
+    );
+}
+
+#[test]
+fn items_failing_every_attempt_are_dead_lettered_with_their_error() {
+    let h = Home::new();
+    let sb = sandbox("send-fails");
+    let mut q = Queue::new("fails");
+    q.push(&text_items(3));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--max-attempts",
+            "2",
+            "--rate",
+            "0",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(posts(&sb), 6, "two attempts each");
+    let dead = q.dead();
+    assert_eq!(dead.len(), 3);
+    for d in &dead {
+        assert_eq!(d["attempts"], 2);
+        assert_eq!(d["http_status"], 500);
+        assert!(
+            d["error"].as_str().unwrap().contains("after 2 attempts"),
+            "{d}"
+        );
+    }
+    assert!(summary(&r, "dead-letter").contains("3 item(s) moved to"));
+}
+
+#[test]
+fn html_502_pages_are_retried_then_dead_lettered() {
+    let h = Home::new();
+    let sb = sandbox("html-502");
+    let mut q = Queue::new("html");
+    q.push(&text_items(2));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--max-attempts",
+            "1",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    let dead = q.dead();
+    assert_eq!(dead.len(), 2);
+    assert!(
+        dead[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("502 Bad Gateway"),
+        "{}",
+        dead[0]
+    );
+}
+
+#[test]
+fn an_invalid_token_stops_the_drain_and_leaves_everything_queued() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("token");
+    q.push(&text_items(5));
+    let mut c = cmd(&h, &sb, &q);
+    c.env("WHATSAPP_ACCESS_TOKEN", "garbage-token-value");
+    let r = run(c, &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let d = r.step("drain");
+    assert_eq!(d["status"], "crit");
+    assert!(
+        d["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("stopped: token invalid"),
+        "{d}"
+    );
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("WHATSAPP_ACCESS_TOKEN"),
+        "{d}"
+    );
+    assert_eq!(q.queued(), 5, "nothing lost, nothing dead-lettered");
+    assert!(q.dead().is_empty());
+    assert_eq!(q.in_processing(), 0);
+    assert_no_secret(&r, "garbage-token-value");
+}
+
+#[test]
+fn a_long_meta_block_stops_the_drain_instead_of_waiting_it_out() {
+    let h = Home::new();
+    let sb = sandbox("rate-limited");
+    let mut q = Queue::new("blocked");
+    q.push(&text_items(4));
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let d = r.step("drain");
+    assert_eq!(d["data"]["code"], "130429", "{d}");
+    assert!(
+        d["summary"].as_str().unwrap().contains("rate limited"),
+        "{d}"
+    );
+    assert!(
+        d["summary"].as_str().unwrap().contains("retry after 300s"),
+        "{d}"
+    );
+    assert_eq!(q.queued(), 4);
+}
+
+#[test]
+fn an_unreachable_vendor_stops_the_drain_without_dead_lettering() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("refused");
+    q.push(&text_items(4));
+    let mut c = cmd(&h, &sb, &q);
+    c.env(
+        "INTOPS_META_URL",
+        format!("http://127.0.0.1:{}", closed_port()),
+    );
+    let r = run(c, &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        summary(&r, "drain").contains("connection refused"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(q.queued(), 4);
+    assert!(q.dead().is_empty());
+}
+
+#[test]
+fn unreachable_redis_fails_the_drain_cleanly() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let q = Queue::new("redisdown");
+    let mut c = cmd(&h, &sb, &q);
+    c.env("REDIS_URL", format!("redis://127.0.0.1:{}", closed_port()));
+    let r = run(c, &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(summary(&r, "backlog").contains("cannot reach Redis"));
+}
+
+#[test]
+fn missing_whatsapp_credential_is_exit_3_naming_it() {
+    let h = Home::new();
+    let q = Queue::new("nocred");
+    let mut c = h.cmd();
+    c.env("REDIS_URL", redis_url())
+        .env("WHATSAPP_QUEUE_KEY", &q.key)
+        .env("WHATSAPP_PHONE_NUMBER_ID", "1");
+    let r = run(c, &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.stdout.contains("WHATSAPP_ACCESS_TOKEN"), "{}", r.stdout);
+}
+
+#[test]
+fn via_posts_each_item_to_the_application_endpoint() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("via");
+    q.push(&text_items(5));
+    let url = format!("{}/app/admin/messages/process-queue", sb.url());
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--via", &url],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let rec: Vec<_> = sb
+        .state
+        .recorded()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/process-queue"))
+        .collect();
+    assert_eq!(rec.len(), 5);
+    let first = rec.iter().find(|r| r.body.contains("m-00000")).unwrap();
+    let v: Value = serde_json::from_str(&first.body).unwrap();
+    assert_eq!(v["text"], "hello 0", "the item as the application wrote it");
+    assert_eq!(first.headers["idempotency-key"], "m-00000");
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["--yes", "queue", "drain", "--via", "ftp://x"],
+    );
+    assert_eq!(r.code, 3);
+}
+
+#[test]
+fn max_takes_only_that_many() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("max");
+    q.push(&text_items(10));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o", "json", "--yes", "queue", "drain", "--max", "3", "--rate", "0",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["sent"], 3);
+    assert_eq!(q.queued(), 7);
+    assert_eq!(posts(&sb), 3);
+}
+
+#[test]
+fn a_crashed_drains_items_are_recovered_first() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("recover");
+    let items = text_items(4);
+    q.push(&items[2..]);
+    // A drain that died holding two items: its processing list, its registration, no lease.
+    let proc = format!("{}:processing:999-dead", q.key);
+    let _: () = q.conn.lpush(&proc, &items[0]).unwrap();
+    let _: () = q.conn.lpush(&proc, &items[1]).unwrap();
+    let _: () = q
+        .conn
+        .sadd(format!("{}:drains", q.key), "999-dead")
+        .unwrap();
+    let st = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(st.step("processing")["data"]["drains_crashed"], 1);
+    assert_eq!(st.step("processing")["status"], "warn");
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--rate",
+            "0",
+            "--concurrency",
+            "1",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("recover")["data"]["recovered"], 2);
+    assert_eq!(r.step("drain")["data"]["sent"], 4);
+    // Recovered items keep their place: the oldest goes first.
+    let bodies: Vec<String> = sb
+        .state
+        .recorded()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| r.body)
+        .collect();
+    assert!(
+        bodies[0].contains("m-00000") && bodies[1].contains("m-00001"),
+        "{bodies:?}"
+    );
+    assert_eq!(q.len(&proc), 0);
+    assert_eq!(q.drains(), 0);
+}
+
+#[test]
+fn two_drains_at_once_never_send_an_item_twice() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("twice");
+    q.push(&text_items(300));
+    let base = cmd(&h, &sb, &q);
+    let spawn = || {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("intops"));
+        c.env_clear();
+        for (k, v) in base.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        c.args([
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--rate",
+            "0",
+            "--concurrency",
+            "4",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+    };
+    let a = spawn();
+    let b = spawn();
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let sent = |o: &std::process::Output| {
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "drain")
+            .unwrap()["data"]["sent"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(sent(&a) + sent(&b), 300);
+    let sends = sends_by_id(&sb);
+    assert_eq!(sends.len(), 300);
+    assert!(sends.values().all(|n| *n == 1), "an item was sent twice");
+    assert_eq!(q.queued(), 0);
+}
+
+/// kill -9 at random moments, then drain to the end: every message delivered at least once, at
+/// most twice, and only those in flight at a kill twice.
+#[test]
+fn kill_9_at_random_moments_loses_nothing() {
+    let h = Home::new();
+    // A short lease so the next drain may recover a killed one's items quickly.
+    h.write_config("[default.queue]\nlease_secs = 0.5\n");
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("kill9");
+    let n = 400;
+    q.push(&text_items(n));
+    let base = cmd(&h, &sb, &q);
+    let concurrency = 4;
+    let start = |args: &[&str]| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("intops"));
+        c.env_clear();
+        for (k, v) in base.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        c.args([
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--concurrency",
+            &concurrency.to_string(),
+        ])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+    };
+    let kills = 6;
+    for _ in 0..kills {
+        let mut child = start(&["--rate", "400"]);
+        std::thread::sleep(Duration::from_millis(150 + rand::random::<u64>() % 250));
+        child.kill().unwrap(); // SIGKILL: no cleanup runs
+        child.wait().unwrap();
+        // Let the lease lapse so the next drain recovers the killed one's items.
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    let out = start(&["--rate", "0"]).wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let sends = sends_by_id(&sb);
+    assert_eq!(sends.len(), n, "every message reached the vendor");
+    let dup: usize = sends.values().filter(|c| **c > 1).count();
+    assert!(
+        sends.values().all(|c| *c <= 2),
+        "sent three times: {sends:?}"
+    );
+    // Only items in flight at a kill are sent twice.
+    assert!(
+        dup <= kills * concurrency,
+        "{dup} duplicates after {kills} kills"
+    );
+    assert_eq!(q.queued(), 0);
+    assert_eq!(
+        q.in_processing(),
+        0,
+        "nothing stranded in a processing list"
+    );
+    assert!(q.dead().is_empty());
+    eprintln!("kill -9 x{kills}: {n} messages, {dup} sent twice");
+}
+
+// ---------- Postgres ----------
+
+/// A schema of its own with a message_queue table, dropped at the end.
+struct Pg {
+    schema: String,
+    rt: tokio::runtime::Runtime,
+    client: tokio_postgres::Client,
+}
+
+impl Pg {
+    fn new(test: &str) -> Pg {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let client = rt.block_on(async {
+            let (c, conn) = tokio_postgres::connect(&database_url(), tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            c
+        });
+        let schema = format!("intops_{test}_{:08x}", rand::random::<u32>());
+        let pg = Pg { schema, rt, client };
+        pg.exec(&format!(
+            "CREATE SCHEMA {s}; CREATE TABLE {s}.message_queue (id bigserial primary key, channel text, status text not null, error text, created_at timestamptz default now(), updated_at timestamptz default now());",
+            s = pg.schema
+        ));
+        pg
+    }
+    fn exec(&self, sql: &str) {
+        self.rt.block_on(self.client.batch_execute(sql)).unwrap();
+    }
+    fn count(&self, where_: &str) -> i64 {
+        let sql = format!(
+            "SELECT count(*) FROM {}.message_queue WHERE {where_}",
+            self.schema
+        );
+        self.rt
+            .block_on(self.client.query_one(&sql, &[]))
+            .unwrap()
+            .get(0)
+    }
+    fn seed(&self) {
+        self.exec(&format!(
+            "INSERT INTO {s}.message_queue (channel, status, error, updated_at) VALUES
+             ('whatsapp', 'failed', 'token expired', now() - interval '30 minutes'),
+             ('whatsapp', 'failed', '131026 undeliverable', now() - interval '1 hour'),
+             ('whatsapp', 'failed', 'old failure', now() - interval '3 days'),
+             ('sms', 'failed', 'carrier error', now() - interval '10 minutes'),
+             ('whatsapp', 'pending', NULL, now()),
+             ('whatsapp', 'sent', NULL, now()), ('whatsapp', 'sent', NULL, now());",
+            s = self.schema
+        ));
+    }
+    fn table(&self) -> String {
+        format!("{}.message_queue", self.schema)
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let _ = self.rt.block_on(
+            self.client
+                .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema)),
+        );
+    }
+}
+
+fn pg_cmd(h: &Home, pg: &Pg) -> assert_cmd::Command {
+    h.write_config(&format!("[default.queue]\ntable = \"{}\"\n", pg.table()));
+    let mut c = h.cmd();
+    c.env("DATABASE_URL", database_url())
+        .env("REDIS_URL", redis_url())
+        .env(
+            "WHATSAPP_QUEUE_KEY",
+            format!("intops-test:pg:{}", pg.schema),
+        );
+    c
+}
+
+#[test]
+fn status_counts_the_table_by_status_and_channel() {
+    let h = Home::new();
+    let pg = Pg::new("status");
+    pg.seed();
+    let r = run(pg_cmd(&h, &pg), &["-o", "json", "queue", "status"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let t = r.step("table");
+    assert_eq!(t["status"], "warn");
+    assert_eq!(t["data"]["by_status"]["failed"], 4);
+    assert_eq!(t["data"]["by_status"]["sent"], 2);
+    assert!(t["data"]["by_channel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["channel"] == "sms" && c["rows"] == 1));
+    assert!(
+        t["summary"].as_str().unwrap().contains("old failure"),
+        "{t}"
+    );
+    assert!(t["hint"].as_str().unwrap().contains("retry-failed"));
+}
+
+#[test]
+fn retry_failed_filters_confirms_and_moves_in_one_go() {
+    let h = Home::new();
+    let pg = Pg::new("retry");
+    pg.seed();
+    let args = [
+        "-o",
+        "json",
+        "queue",
+        "retry-failed",
+        "--channel",
+        "whatsapp",
+        "--since",
+        "2h",
+    ];
+
+    let r = run(pg_cmd(&h, &pg), &[&["--dry-run"], &args[..]].concat());
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("retry");
+    assert_eq!(s["status"], "skipped");
+    assert_eq!(s["data"]["would_move"], 2);
+    assert_eq!(pg.count("status = 'failed'"), 4, "dry run changes nothing");
+
+    let r = run(pg_cmd(&h, &pg), &args);
+    assert_eq!(r.code, 3, "no --yes without a terminal: {}", r.all());
+    assert_eq!(pg.count("status = 'failed'"), 4);
+
+    let r = run(pg_cmd(&h, &pg), &[&["--yes"], &args[..]].concat());
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("retry");
+    assert_eq!(s["data"]["moved"], 2);
+    assert!(
+        s["summary"].as_str().unwrap().contains("moved 2 row(s)"),
+        "{s}"
+    );
+    assert_eq!(pg.count("status = 'pending'"), 3);
+    assert_eq!(
+        pg.count("status = 'failed' AND channel = 'sms'"),
+        1,
+        "other channels untouched"
+    );
+    assert_eq!(
+        pg.count("status = 'failed' AND error = 'old failure'"),
+        1,
+        "older rows untouched"
+    );
+
+    let r = run(
+        pg_cmd(&h, &pg),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "retry-failed",
+            "--limit",
+            "1",
+        ],
+    );
+    assert_eq!(r.step("retry")["data"]["moved"], 1);
+    assert_eq!(pg.count("status = 'failed'"), 1);
+}
+
+#[test]
+fn wrong_table_or_column_names_say_what_was_expected() {
+    let h = Home::new();
+    let pg = Pg::new("names");
+    let mut c = pg_cmd(&h, &pg);
+    h.write_config(&format!(
+        "[default.queue]\ntable = \"{}.nope\"\n",
+        pg.schema
+    ));
+    c.env("XDG_CONFIG_HOME", h.path().join("config"));
+    let r = run(c, &["-o", "json", "--yes", "queue", "retry-failed"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    let s = r.step("table");
+    assert!(
+        s["summary"]
+            .as_str()
+            .unwrap()
+            .contains("expected a table with columns id, status"),
+        "{s}"
+    );
+    assert!(s["hint"]
+        .as_str()
+        .unwrap()
+        .contains("[PROFILE.queue] table"));
+
+    h.write_config(&format!(
+        "[default.queue]\ntable = \"{}\"\nstatus_column = \"state\"\n",
+        pg.table()
+    ));
+    let mut c = h.cmd();
+    c.env("DATABASE_URL", database_url());
+    let r = run(c, &["-o", "json", "--yes", "queue", "retry-failed"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    let s = r.step("table");
+    assert!(
+        s["summary"]
+            .as_str()
+            .unwrap()
+            .contains("no status column state"),
+        "{s}"
+    );
+    assert!(s["hint"].as_str().unwrap().contains("status_column"));
+}
+
+#[test]
+fn retry_failed_without_database_url_names_it() {
+    let h = Home::new();
+    let r = run(h.cmd(), &["-o", "json", "queue", "retry-failed"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.stdout.contains("DATABASE_URL"), "{}", r.stdout);
+}
+
+#[test]
+fn unreachable_postgres_is_crit_without_the_password() {
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env(
+        "DATABASE_URL",
+        format!(
+            "postgres://postgres:pgsecret99@127.0.0.1:{}/test",
+            closed_port()
+        ),
+    )
+    .env("REDIS_URL", redis_url())
+    .env("WHATSAPP_QUEUE_KEY", "intops-test:pgdown:none");
+    let r = run(c, &["-o", "json", "queue", "status"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        summary(&r, "table").contains("cannot reach Postgres"),
+        "{}",
+        r.stdout
+    );
+    assert_no_secret(&r, "pgsecret99");
+}
+
+#[test]
+fn a_pair_rate_limit_pauses_only_that_recipient() {
+    let h = Home::new();
+    let sb = sandbox("pair-limit");
+    let mut q = Queue::new("pair");
+    let mut items: Vec<String> = (0..2)
+        .map(|i| json!({"id": format!("busy-{i}"), "to": "+15551234556", "text": "x"}).to_string())
+        .collect();
+    items.extend(text_items(6));
+    q.push(&items);
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--rate",
+            "0",
+            "--concurrency",
+            "2",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let d = r.step("drain");
+    assert_eq!(d["data"]["sent"], 8, "{d}");
+    assert!(d["data"]["recipient_paused"].as_u64().unwrap() >= 1, "{d}");
+    // The other recipients were served while the busy one waited out its pause.
+    let order: Vec<String> = sb
+        .state
+        .recorded()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| r.body)
+        .collect();
+    let last_other = order.iter().rposition(|b| b.contains("m-0000")).unwrap();
+    let last_busy = order.iter().rposition(|b| b.contains("busy-")).unwrap();
+    assert!(last_other < last_busy, "{order:#?}");
+    assert_eq!(q.queued(), 0);
+}
+
+#[test]
+fn ctrl_c_finishes_in_flight_and_leaves_the_rest_queued() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("sigint");
+    q.push(&text_items(200));
+    let base = cmd(&h, &sb, &q);
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("intops"));
+    c.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    let child = c
+        .args(["-o", "json", "--yes", "queue", "drain", "--rate", "20"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until sending has started, then interrupt as Ctrl-C would.
+    while posts(&sb) < 3 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let out = child.wait_with_output().unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(r.code, 1, "{}", r.all());
+    let d = r.step("drain");
+    assert!(
+        d["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("stopped by Ctrl-C"),
+        "{d}"
+    );
+    assert!(r.stderr.contains("finishing the messages in flight"));
+    let sent = d["data"]["sent"].as_u64().unwrap();
+    assert!(sent < 200);
+    assert_eq!(
+        posts(&sb) as u64,
+        sent,
+        "every request started was finished and acked"
+    );
+    assert_eq!(q.queued(), 200 - sent, "the rest stay queued");
+    assert_eq!(q.in_processing(), 0);
+}
+
+#[test]
+fn a_crashed_drains_items_are_recovered_even_when_the_queue_is_empty() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("recover-empty");
+    let proc = format!("{}:processing:998-dead", q.key);
+    let _: () = q.conn.lpush(&proc, &text_items(1)[0]).unwrap();
+    let _: () = q
+        .conn
+        .sadd(format!("{}:drains", q.key), "998-dead")
+        .unwrap();
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["sent"], 1);
+    assert_eq!(q.len(&proc), 0);
+}
