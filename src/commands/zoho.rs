@@ -524,13 +524,43 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
         )?;
     }
     let mut steps = Vec::new();
-    let o = match token_for_calls(ctx, &ep).await? {
+    let mut o = match token_for_calls(ctx, &ep).await? {
         Ok(o) => o,
         Err(e) => {
             steps.push(e.step("token").with("accounts_url", ep.accounts.clone()));
             return Ok(report(ctx, steps));
         }
     };
+    let mut crm = Crm::new(
+        ctx.http.clone(),
+        &api_base(ctx, &ep, o.api_domain.as_deref()),
+        o.token.clone(),
+    );
+    let mut user = crm.current_user().await;
+    let mut evicted = false;
+    // A cached token can die early (Zoho keeps 15 per refresh token and evicts the oldest):
+    // refresh once and try again rather than report a stale cache as an outage.
+    if let (Err(e), Source::Cached(_)) = (&user, &o.source) {
+        if e.cause == crate::error::Cause::TokenExpired {
+            let creds = refresh_creds(ctx)?;
+            match obtain(ctx, &ep, &creds, true, true).await? {
+                Ok(fresh) => {
+                    o = fresh;
+                    evicted = true;
+                    crm = Crm::new(
+                        ctx.http.clone(),
+                        &api_base(ctx, &ep, o.api_domain.as_deref()),
+                        o.token.clone(),
+                    );
+                    user = crm.current_user().await;
+                }
+                Err(e) => {
+                    steps.push(e.step("token").with("accounts_url", ep.accounts.clone()));
+                    return Ok(report(ctx, steps));
+                }
+            }
+        }
+    }
     // A check is not asked to store anything: fold the store outcome into the token row
     // rather than warning (a cron box without a keyring would warn forever).
     for step in token_steps(ctx, &ep, &o) {
@@ -552,9 +582,16 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
             _ => steps.push(step),
         }
     }
+    if evicted {
+        if let Some(t) = steps.first_mut() {
+            t.summary = format!(
+                "the cached token was rejected (INVALID_TOKEN), refreshed: {}",
+                t.summary
+            );
+        }
+    }
     let api = api_base(ctx, &ep, o.api_domain.as_deref());
-    let crm = Crm::new(ctx.http.clone(), &api, o.token.clone());
-    match crm.current_user().await {
+    match user {
         Ok(u) => {
             let name = u.full_name.clone().unwrap_or_else(|| "?".into());
             let mut summary = name;

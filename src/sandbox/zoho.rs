@@ -24,6 +24,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "Zoho: refresh answers HTTP 200 \"Access Denied\" (more than 10 refreshes in 10 min)",
     ),
     ("zoho-token-invalid", "Zoho CRM: 401 INVALID_TOKEN"),
+    (
+        "zoho-token-evicted",
+        "Zoho CRM: the first access token issued is rejected with INVALID_TOKEN (evicted)",
+    ),
     ("zoho-auth-failure", "Zoho CRM: 401 AUTHENTICATION_FAILURE"),
     ("zoho-scope-mismatch", "Zoho CRM: 401 OAUTH_SCOPE_MISMATCH"),
     ("zoho-no-permission", "Zoho CRM: 403 NO_PERMISSION"),
@@ -146,7 +150,8 @@ fn crm_gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
     let ok = auth
         .strip_prefix("Zoho-oauthtoken ")
         .is_some_and(|t| t.starts_with("1000."));
-    if !ok || st.has("zoho-token-invalid") {
+    let evicted = st.has("zoho-token-evicted") && auth.contains("sandboxaccess0001.");
+    if !ok || evicted || st.has("zoho-token-invalid") {
         return Some(crm_error(401, "INVALID_TOKEN", "invalid oauth token"));
     }
     if st.has("zoho-auth-failure") {

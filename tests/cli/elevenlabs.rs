@@ -224,7 +224,7 @@ fn calls_lists_last_day_with_outcome_and_termination_reason() {
     assert_eq!(r.code, 1, "{}", r.all());
     assert_eq!(
         r.step("calls")["summary"],
-        format!("3 conversations in the last 1day for agent {SANDBOX_AGENT_ID}: 1 failed, 1 unsuccessful")
+        format!("3 conversations in the last 24 h for agent {SANDBOX_AGENT_ID}: 1 failed, 1 unsuccessful")
     );
     let v = r.step("call conv_sandbox_0002");
     assert_eq!(v["status"], "warn");

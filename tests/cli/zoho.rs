@@ -617,3 +617,28 @@ fn api_zoho_uses_the_crm_token() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert_eq!(r.step("response")["data"]["http_status"], 200);
 }
+
+#[test]
+fn an_evicted_cached_token_is_refreshed_once() {
+    let h = Home::new();
+    let sb = sandbox("zoho-token-evicted");
+    let env = env_file(&h);
+    let e = env.to_str().unwrap();
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--env-file", e, "zoho", "refresh-token"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--env-file", e, "zoho", "check"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.step("token")["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("the cached token was rejected (INVALID_TOKEN), refreshed"));
+    assert_eq!(r.step("crm user")["status"], "ok");
+    assert_eq!(refresh_count(&sb.state), 2);
+    assert!(token_in(&env).starts_with("1000.sandboxaccess0002."));
+}
