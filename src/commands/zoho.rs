@@ -98,7 +98,17 @@ pub struct Endpoints {
 }
 
 pub fn endpoints(ctx: &Context) -> Result<Endpoints> {
-    let (dc, dc_from) = match ctx.setting("ZOHO_DC") {
+    // ZOHO_DC is not secret: read the keyring directly (`auth set ZOHO_DC`) instead of through
+    // `Secret`, which would mask every "com.au" in the output.
+    let keyring_dc = || {
+        ctx.secrets
+            .store()
+            .get(&ctx.secrets.account("ZOHO_DC"))
+            .ok()
+            .flatten()
+            .filter(|v| !v.trim().is_empty())
+    };
+    let (dc, dc_from) = match ctx.setting("ZOHO_DC").or_else(keyring_dc) {
         Some(d) => (d, "ZOHO_DC"),
         None => ("com".to_string(), "default"),
     };
@@ -472,7 +482,13 @@ pub async fn refresh_token(ctx: &Context, a: RefreshArgs) -> Result<Report> {
     let creds = refresh_creds(ctx)?;
     let ep = endpoints(ctx)?;
     let steps = match obtain(ctx, &ep, &creds, a.force, false).await? {
-        Ok(o) => token_steps(ctx, &ep, &o),
+        Ok(o) => {
+            let mut steps = token_steps(ctx, &ep, &o);
+            if let Source::Cached(_) = &o.source {
+                steps.extend(copy_to_env_file(ctx, &o.token));
+            }
+            steps
+        }
         Err(e) if e.is_dry_run() => vec![Step::skipped("token", e.message.clone())
             .with("accounts_url", ep.accounts.clone())
             .with("dc", ep.dc.clone())],
@@ -482,6 +498,32 @@ pub async fn refresh_token(ctx: &Context, a: RefreshArgs) -> Result<Report> {
             .with("dc", ep.dc.clone())],
     };
     Ok(report(ctx, steps))
+}
+
+/// The user named an env-file that does not hold the cached token yet (it was cached in the
+/// keyring or another file): write it there too, without a refresh.
+fn copy_to_env_file(ctx: &Context, token: &Secret) -> Option<Step> {
+    let path = ctx.secrets.env_file_path()?;
+    let current = crate::secrets::read_env_file(path)
+        .ok()
+        .and_then(|m| m.get("ZOHO_ACCESS_TOKEN").cloned());
+    if ctx.ui.dry_run || current.as_deref().map(str::trim) == Some(token.expose()) {
+        return None;
+    }
+    Some(
+        match crate::envfile::set_var(path, "ZOHO_ACCESS_TOKEN", token.expose()) {
+            Ok(()) => Step::ok(
+                "store",
+                format!(
+                    "cached token written as ZOHO_ACCESS_TOKEN to {}",
+                    path.display()
+                ),
+            )
+            .with("stored_in", "env-file")
+            .with("path", path.display().to_string()),
+            Err(e) => Step::warn("store", format!("not written: {e}")),
+        },
+    )
 }
 
 /// A token for `check` and `intops api zoho`: cache or refresh when refresh credentials exist,
