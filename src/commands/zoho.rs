@@ -634,7 +634,7 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
     }
     let api = api_base(ctx, &ep, o.api_domain.as_deref());
     match user {
-        Ok(u) => {
+        Ok((u, credits)) => {
             let name = u.full_name.clone().unwrap_or_else(|| "?".into());
             let mut summary = name;
             if let Some(e) = &u.email {
@@ -645,6 +645,9 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
             }
             if let Some(p) = u.profile.as_ref().and_then(|p| p.name.clone()) {
                 summary.push_str(&format!(" · profile {p}"));
+            }
+            if let Some(c) = credits {
+                summary.push_str(&format!(" · {c} API credits left today"));
             }
             let active = u
                 .status
@@ -660,10 +663,14 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
                 )
                 .hint("the token's CRM user is not active: calls act as an inactive user; reactivate it or mint the token as an active user")
             };
-            steps.push(
-                step.data(serde_json::to_value(&u).unwrap_or_default())
-                    .with("api_url", api.clone()),
-            );
+            let mut step = step
+                .data(serde_json::to_value(&u).unwrap_or_default())
+                .with("api_url", api.clone())
+                .with("api_credits_remaining", credits);
+            if let Some(c) = credits {
+                step = step.metric("zoho_api_credits_remaining", c as f64);
+            }
+            steps.push(step);
         }
         Err(e) => {
             steps.push(e.step("crm user").with("api_url", api.clone()));

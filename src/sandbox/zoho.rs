@@ -184,7 +184,7 @@ async fn users(State(st): State<Shared>, headers: HeaderMap) -> Response {
     if let Some(r) = crm_gate(&st, &headers) {
         return r;
     }
-    reply(
+    let mut r = reply(
         200,
         json!({"users": [{
             "id": "5725767000000411001", "full_name": "Patricia Boyle", "email": "p.boyle@zylker.example",
@@ -192,7 +192,11 @@ async fn users(State(st): State<Shared>, headers: HeaderMap) -> Response {
             "role": {"name": "CEO", "id": "5725767000000026005"},
             "profile": {"name": "Administrator", "id": "5725767000000026011"}
         }]}),
-    )
+    );
+    // Zoho sends this only once half of the rolling 24 h credits are used.
+    r.headers_mut()
+        .insert("x-api-credits-remaining", "4500".parse().unwrap());
+    r
 }
 
 async fn contacts(State(st): State<Shared>, headers: HeaderMap, body: String) -> Response {

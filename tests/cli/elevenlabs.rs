@@ -358,3 +358,17 @@ fn user_endpoint_body_never_printed() {
     );
     assert_no_secret(&r, SANDBOX_API_KEY);
 }
+
+#[test]
+fn a_timeout_is_crit_and_says_so() {
+    let h = Home::new();
+    let sb = slow_sandbox("healthy", std::time::Duration::from_millis(1500));
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--timeout", "0.3", "elevenlabs", "check"],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let c = r.step("credits");
+    assert_eq!(c["data"]["cause"], "unreachable");
+    assert!(c["summary"].as_str().unwrap().contains("timed out"), "{c}");
+}

@@ -193,3 +193,18 @@ fn a_moved_page_is_followed() {
         ]
     );
 }
+
+#[test]
+fn a_timeout_is_unknown_not_down() {
+    let h = Home::new();
+    let sb = slow_sandbox("healthy", std::time::Duration::from_millis(1500));
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--timeout", "0.3", "status", "vercel"],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.step("vercel")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("timed out"));
+}

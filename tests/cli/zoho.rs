@@ -355,6 +355,7 @@ fn check_calls_current_user_with_zoho_oauthtoken_header() {
         .as_str()
         .unwrap()
         .starts_with("Patricia Boyle <p.boyle@zylker.example>"));
+    assert_eq!(u["data"]["api_credits_remaining"], 4500);
     let req = sb
         .state
         .recorded()
