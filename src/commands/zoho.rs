@@ -609,7 +609,6 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
         match (step.name.as_str(), step.status) {
             ("store", crate::report::Status::Warn) => {
                 if let Some(t) = steps.last_mut() {
-                    let t: &mut Step = t;
                     t.summary
                         .push_str(" · not cached (no keyring; --env-file caches it)");
                     t.data["stored_in"] = "none".into();
@@ -617,7 +616,6 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
             }
             ("store", _) => {
                 if let Some(t) = steps.last_mut() {
-                    let t: &mut Step = t;
                     t.data["stored_in"] = step.data["stored_in"].clone();
                 }
             }

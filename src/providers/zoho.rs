@@ -505,6 +505,15 @@ pub fn classify(resp: &Resp) -> ApiError {
         if resp.status >= 500 || resp.is_html() {
             return resp.malformed("not a CRM error body");
         }
+        if resp.status == 401 {
+            return ApiError::new(
+                VENDOR,
+                Cause::TokenInvalid,
+                "the CRM rejected the access token (HTTP 401)",
+            )
+            .http(401)
+            .hint("`intops zoho refresh-token --force`, then `intops zoho check`");
+        }
         return ApiError::new(
             VENDOR,
             Cause::BadRequest,
