@@ -187,6 +187,22 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_env_file_keeps_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.env");
+        let link = dir.path().join(".env");
+        std::fs::write(&real, "A=1\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        set_var(&link, "B", "2").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "A=1\nB=2\n");
+    }
+
     #[test]
     fn bad_name_is_refused() {
         let dir = tempfile::tempdir().unwrap();

@@ -380,7 +380,7 @@ fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> S
     if let Some(e) = &error {
         summary.push_str(&format!(" · error: {e}"));
     }
-    if let Some(t) = &c.call_summary_title {
+    if let Some(t) = c.call_summary_title.as_ref().filter(|t| !t.is_empty()) {
         summary.push_str(&format!(" · {t}"));
     }
     let st = call_status(c.status.as_deref(), c.call_successful.as_deref());
@@ -402,6 +402,18 @@ fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> S
         )
         .with("direction", c.direction.clone())
         .with("agent_id", c.agent_id.clone())
+}
+
+/// "24 h", "7 days", "30 min" for the summary line.
+fn window(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    if s >= 2 * 86_400 && s.is_multiple_of(86_400) {
+        format!("{} days", s / 86_400)
+    } else if s >= 3_600 && s.is_multiple_of(3_600) {
+        format!("{} h", s / 3_600)
+    } else {
+        format!("{} min", s.div_ceil(60))
+    }
 }
 
 pub async fn calls(ctx: &Context, a: CallsArgs) -> Result<Report> {
@@ -449,7 +461,7 @@ pub async fn calls(ctx: &Context, a: CallsArgs) -> Result<Report> {
             c.status.as_deref() != Some("failed") && c.call_successful.as_deref() == Some("failure")
         })
         .count();
-    let since_txt = humantime::format_duration(a.since).to_string();
+    let since_txt = window(a.since);
     let scope = agent_id
         .as_deref()
         .map(|a| format!(" for agent {a}"))

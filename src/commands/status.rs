@@ -52,9 +52,10 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<Report> {
         v
     };
     let checks = pages.into_iter().map(|page| async move {
-        let url = page.document_url(&base_url(ctx, page));
+        let base = base_url(ctx, page);
+        let url = page.document_url(&base);
         let result = statuspage::fetch(&ctx.http, page, &url).await;
-        page_step(page, &url, result)
+        page_step(page, &base, &url, result)
     });
     let steps = futures::future::join_all(checks).await;
     Ok(report(ctx, steps))
@@ -71,6 +72,7 @@ fn indicator_status(i: Indicator) -> Status {
 /// One row: the indicator, the vendor's description and any open incident.
 fn page_step(
     page: &Page,
+    base: &str,
     url: &str,
     result: std::result::Result<PageStatus, crate::error::ApiError>,
 ) -> Step {
@@ -108,7 +110,7 @@ fn page_step(
                     .incidents
                     .iter()
                     .find_map(|i| i.shortlink.clone())
-                    .unwrap_or_else(|| url.to_string());
+                    .unwrap_or_else(|| base.to_string());
                 format!(
                     "a {} problem on {}'s side: follow {link}; our own checks cannot fix it, tell the stakeholders (`intops incident start`)",
                     s.indicator.as_str(),
@@ -130,7 +132,7 @@ fn page_step(
         // Not reading a page says nothing about the vendor: unknown, never down.
         Err(e) => Step::unknown(page.key, format!("status page not readable: {}", e.line()))
             .hint(format!(
-                "open {url} in a browser; INTOPS_STATUS_URL_{} overrides the address",
+                "open {base} in a browser; INTOPS_STATUS_URL_{} overrides the address",
                 page.key.to_ascii_uppercase()
             ))
             .with("vendor", page.name)

@@ -98,7 +98,17 @@ pub struct Endpoints {
 }
 
 pub fn endpoints(ctx: &Context) -> Result<Endpoints> {
-    let (dc, dc_from) = match ctx.setting("ZOHO_DC") {
+    // ZOHO_DC is not secret: read the keyring directly (`auth set ZOHO_DC`) instead of through
+    // `Secret`, which would mask every "com.au" in the output.
+    let keyring_dc = || {
+        ctx.secrets
+            .store()
+            .get(&ctx.secrets.account("ZOHO_DC"))
+            .ok()
+            .flatten()
+            .filter(|v| !v.trim().is_empty())
+    };
+    let (dc, dc_from) = match ctx.setting("ZOHO_DC").or_else(keyring_dc) {
         Some(d) => (d, "ZOHO_DC"),
         None => ("com".to_string(), "default"),
     };
@@ -472,7 +482,13 @@ pub async fn refresh_token(ctx: &Context, a: RefreshArgs) -> Result<Report> {
     let creds = refresh_creds(ctx)?;
     let ep = endpoints(ctx)?;
     let steps = match obtain(ctx, &ep, &creds, a.force, false).await? {
-        Ok(o) => token_steps(ctx, &ep, &o),
+        Ok(o) => {
+            let mut steps = token_steps(ctx, &ep, &o);
+            if let Source::Cached(_) = &o.source {
+                steps.extend(copy_to_env_file(ctx, &o.token));
+            }
+            steps
+        }
         Err(e) if e.is_dry_run() => vec![Step::skipped("token", e.message.clone())
             .with("accounts_url", ep.accounts.clone())
             .with("dc", ep.dc.clone())],
@@ -482,6 +498,32 @@ pub async fn refresh_token(ctx: &Context, a: RefreshArgs) -> Result<Report> {
             .with("dc", ep.dc.clone())],
     };
     Ok(report(ctx, steps))
+}
+
+/// The user named an env-file that does not hold the cached token yet (it was cached in the
+/// keyring or another file): write it there too, without a refresh.
+fn copy_to_env_file(ctx: &Context, token: &Secret) -> Option<Step> {
+    let path = ctx.secrets.env_file_path()?;
+    let current = crate::secrets::read_env_file(path)
+        .ok()
+        .and_then(|m| m.get("ZOHO_ACCESS_TOKEN").cloned());
+    if ctx.ui.dry_run || current.as_deref().map(str::trim) == Some(token.expose()) {
+        return None;
+    }
+    Some(
+        match crate::envfile::set_var(path, "ZOHO_ACCESS_TOKEN", token.expose()) {
+            Ok(()) => Step::ok(
+                "store",
+                format!(
+                    "cached token written as ZOHO_ACCESS_TOKEN to {}",
+                    path.display()
+                ),
+            )
+            .with("stored_in", "env-file")
+            .with("path", path.display().to_string()),
+            Err(e) => Step::warn("store", format!("not written: {e}")),
+        },
+    )
 }
 
 /// A token for `check` and `intops api zoho`: cache or refresh when refresh credentials exist,
@@ -524,20 +566,49 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
         )?;
     }
     let mut steps = Vec::new();
-    let o = match token_for_calls(ctx, &ep).await? {
+    let mut o = match token_for_calls(ctx, &ep).await? {
         Ok(o) => o,
         Err(e) => {
             steps.push(e.step("token").with("accounts_url", ep.accounts.clone()));
             return Ok(report(ctx, steps));
         }
     };
+    let mut crm = Crm::new(
+        ctx.http.clone(),
+        &api_base(ctx, &ep, o.api_domain.as_deref()),
+        o.token.clone(),
+    );
+    let mut user = crm.current_user().await;
+    let mut evicted = false;
+    // A cached token can die early (Zoho keeps 15 per refresh token and evicts the oldest):
+    // refresh once and try again rather than report a stale cache as an outage.
+    if let (Err(e), Source::Cached(_)) = (&user, &o.source) {
+        if e.cause == crate::error::Cause::TokenExpired {
+            let creds = refresh_creds(ctx)?;
+            match obtain(ctx, &ep, &creds, true, true).await? {
+                Ok(fresh) => {
+                    o = fresh;
+                    evicted = true;
+                    crm = Crm::new(
+                        ctx.http.clone(),
+                        &api_base(ctx, &ep, o.api_domain.as_deref()),
+                        o.token.clone(),
+                    );
+                    user = crm.current_user().await;
+                }
+                Err(e) => {
+                    steps.push(e.step("token").with("accounts_url", ep.accounts.clone()));
+                    return Ok(report(ctx, steps));
+                }
+            }
+        }
+    }
     // A check is not asked to store anything: fold the store outcome into the token row
     // rather than warning (a cron box without a keyring would warn forever).
     for step in token_steps(ctx, &ep, &o) {
         match (step.name.as_str(), step.status) {
             ("store", crate::report::Status::Warn) => {
                 if let Some(t) = steps.last_mut() {
-                    let t: &mut Step = t;
                     t.summary
                         .push_str(" · not cached (no keyring; --env-file caches it)");
                     t.data["stored_in"] = "none".into();
@@ -545,17 +616,23 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
             }
             ("store", _) => {
                 if let Some(t) = steps.last_mut() {
-                    let t: &mut Step = t;
                     t.data["stored_in"] = step.data["stored_in"].clone();
                 }
             }
             _ => steps.push(step),
         }
     }
+    if evicted {
+        if let Some(t) = steps.first_mut() {
+            t.summary = format!(
+                "the cached token was rejected (INVALID_TOKEN), refreshed: {}",
+                t.summary
+            );
+        }
+    }
     let api = api_base(ctx, &ep, o.api_domain.as_deref());
-    let crm = Crm::new(ctx.http.clone(), &api, o.token.clone());
-    match crm.current_user().await {
-        Ok(u) => {
+    match user {
+        Ok((u, credits)) => {
             let name = u.full_name.clone().unwrap_or_else(|| "?".into());
             let mut summary = name;
             if let Some(e) = &u.email {
@@ -566,6 +643,9 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
             }
             if let Some(p) = u.profile.as_ref().and_then(|p| p.name.clone()) {
                 summary.push_str(&format!(" · profile {p}"));
+            }
+            if let Some(c) = credits {
+                summary.push_str(&format!(" · {c} API credits left today"));
             }
             let active = u
                 .status
@@ -581,10 +661,14 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
                 )
                 .hint("the token's CRM user is not active: calls act as an inactive user; reactivate it or mint the token as an active user")
             };
-            steps.push(
-                step.data(serde_json::to_value(&u).unwrap_or_default())
-                    .with("api_url", api.clone()),
-            );
+            let mut step = step
+                .data(serde_json::to_value(&u).unwrap_or_default())
+                .with("api_url", api.clone())
+                .with("api_credits_remaining", credits);
+            if let Some(c) = credits {
+                step = step.metric("zoho_api_credits_remaining", c as f64);
+            }
+            steps.push(step);
         }
         Err(e) => {
             steps.push(e.step("crm user").with("api_url", api.clone()));

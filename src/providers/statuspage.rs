@@ -300,6 +300,9 @@ pub fn parse_zoho_rss(body: &[u8]) -> Result<PageStatus, String> {
             });
         }
     }
+    if services == 0 {
+        return Err("no \"Service - State\" items in the feed (the format changed?)".into());
+    }
     let description = if degraded.is_empty() {
         format!("{services} services operational")
     } else {
@@ -491,6 +494,11 @@ mod tests {
         assert_eq!(s.degraded[0].status, "Major Outage");
         assert!(parse_zoho_rss(b"<html><body>hi</body></html>").is_err());
         assert!(parse_zoho_rss(b"{}").is_err());
+        // A feed without service items says nothing: unreadable, not "all operational".
+        assert!(
+            parse_zoho_rss(b"<rss><channel><item><title>News</title></item></channel></rss>")
+                .is_err()
+        );
     }
 
     #[test]

@@ -365,8 +365,9 @@ impl Crm {
         ))
     }
 
-    /// `GET /crm/v8/users?type=CurrentUser`: the cheapest authenticated call.
-    pub async fn current_user(&self) -> Result<User, ApiError> {
+    /// `GET /crm/v8/users?type=CurrentUser`: the cheapest authenticated call. Also returns
+    /// `X-API-CREDITS-REMAINING`, which Zoho only sends once half the daily credits are used.
+    pub async fn current_user(&self) -> Result<(User, Option<i64>), ApiError> {
         let req = self
             .request(Method::GET, &format!("/crm/{CRM_VERSION}/users"))?
             .query("type", "CurrentUser");
@@ -383,14 +384,18 @@ impl Crm {
             .http(resp.status));
         }
         let u: Users = resp.json()?;
-        u.users.into_iter().next().ok_or_else(|| {
+        let credits = resp
+            .header("x-api-credits-remaining")
+            .and_then(|v| v.trim().parse().ok());
+        let user = u.users.into_iter().next().ok_or_else(|| {
             ApiError::new(
                 VENDOR,
                 Cause::Malformed,
                 "Zoho returned an empty users list",
             )
             .http(resp.status)
-        })
+        })?;
+        Ok((user, credits))
     }
 
     /// `POST /crm/v8/Contacts` with one record and no workflow triggers (a test must not
@@ -499,6 +504,15 @@ pub fn classify(resp: &Resp) -> ApiError {
         }
         if resp.status >= 500 || resp.is_html() {
             return resp.malformed("not a CRM error body");
+        }
+        if resp.status == 401 {
+            return ApiError::new(
+                VENDOR,
+                Cause::TokenInvalid,
+                "the CRM rejected the access token (HTTP 401)",
+            )
+            .http(401)
+            .hint("`intops zoho refresh-token --force`, then `intops zoho check`");
         }
         return ApiError::new(
             VENDOR,

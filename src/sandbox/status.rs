@@ -24,6 +24,15 @@ pub fn routes() -> Router<Shared> {
         .route("/zoho/rss", get(zoho_rss))
         .route("/meta/data/orgs.json", get(meta_orgs))
         .route("/{vendor}/api/v2/summary.json", get(summary))
+        // A moved page (status.calendly.com → www.calendlystatus.com answers 301).
+        .route(
+            "/moved/{vendor}/api/v2/summary.json",
+            get(|Path(vendor): Path<String>| async move {
+                axum::response::Redirect::permanent(&format!(
+                    "/status/{vendor}/api/v2/summary.json"
+                ))
+            }),
+        )
 }
 
 fn html_page() -> Response {

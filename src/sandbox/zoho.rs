@@ -24,6 +24,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "Zoho: refresh answers HTTP 200 \"Access Denied\" (more than 10 refreshes in 10 min)",
     ),
     ("zoho-token-invalid", "Zoho CRM: 401 INVALID_TOKEN"),
+    (
+        "zoho-token-evicted",
+        "Zoho CRM: the first access token issued is rejected with INVALID_TOKEN (evicted)",
+    ),
     ("zoho-auth-failure", "Zoho CRM: 401 AUTHENTICATION_FAILURE"),
     ("zoho-scope-mismatch", "Zoho CRM: 401 OAUTH_SCOPE_MISMATCH"),
     ("zoho-no-permission", "Zoho CRM: 403 NO_PERMISSION"),
@@ -146,7 +150,8 @@ fn crm_gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
     let ok = auth
         .strip_prefix("Zoho-oauthtoken ")
         .is_some_and(|t| t.starts_with("1000."));
-    if !ok || st.has("zoho-token-invalid") {
+    let evicted = st.has("zoho-token-evicted") && auth.contains("sandboxaccess0001.");
+    if !ok || evicted || st.has("zoho-token-invalid") {
         return Some(crm_error(401, "INVALID_TOKEN", "invalid oauth token"));
     }
     if st.has("zoho-auth-failure") {
@@ -179,7 +184,7 @@ async fn users(State(st): State<Shared>, headers: HeaderMap) -> Response {
     if let Some(r) = crm_gate(&st, &headers) {
         return r;
     }
-    reply(
+    let mut r = reply(
         200,
         json!({"users": [{
             "id": "5725767000000411001", "full_name": "Patricia Boyle", "email": "p.boyle@zylker.example",
@@ -187,7 +192,11 @@ async fn users(State(st): State<Shared>, headers: HeaderMap) -> Response {
             "role": {"name": "CEO", "id": "5725767000000026005"},
             "profile": {"name": "Administrator", "id": "5725767000000026011"}
         }]}),
-    )
+    );
+    // Zoho sends this only once half of the rolling 24 h credits are used.
+    r.headers_mut()
+        .insert("x-api-credits-remaining", "4500".parse().unwrap());
+    r
 }
 
 async fn contacts(State(st): State<Shared>, headers: HeaderMap, body: String) -> Response {

@@ -224,7 +224,7 @@ fn calls_lists_last_day_with_outcome_and_termination_reason() {
     assert_eq!(r.code, 1, "{}", r.all());
     assert_eq!(
         r.step("calls")["summary"],
-        format!("3 conversations in the last 1day for agent {SANDBOX_AGENT_ID}: 1 failed, 1 unsuccessful")
+        format!("3 conversations in the last 24 h for agent {SANDBOX_AGENT_ID}: 1 failed, 1 unsuccessful")
     );
     let v = r.step("call conv_sandbox_0002");
     assert_eq!(v["status"], "warn");
@@ -357,4 +357,18 @@ fn user_endpoint_body_never_printed() {
         &["-o", "json", "-v", "elevenlabs", "check"],
     );
     assert_no_secret(&r, SANDBOX_API_KEY);
+}
+
+#[test]
+fn a_timeout_is_crit_and_says_so() {
+    let h = Home::new();
+    let sb = slow_sandbox("healthy", std::time::Duration::from_millis(1500));
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--timeout", "0.3", "elevenlabs", "check"],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let c = r.step("credits");
+    assert_eq!(c["data"]["cause"], "unreachable");
+    assert!(c["summary"].as_str().unwrap().contains("timed out"), "{c}");
 }

@@ -171,3 +171,40 @@ fn table_shows_one_row_per_vendor() {
     assert!(r.stdout.contains("Outbound calls failing"));
     assert!(r.stdout.contains("vercel"));
 }
+
+#[test]
+fn a_moved_page_is_followed() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut c = against(&h, &sb);
+    c.env(
+        "INTOPS_STATUS_URL_CALENDLY",
+        format!("{}/status/moved/calendly", sb.url()),
+    );
+    let r = run(c, &["-o", "json", "status", "calendly"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("calendly")["summary"], "All Systems Operational");
+    let paths: Vec<String> = sb.state.recorded().iter().map(|q| q.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/status/moved/calendly/api/v2/summary.json",
+            "/status/calendly/api/v2/summary.json"
+        ]
+    );
+}
+
+#[test]
+fn a_timeout_is_unknown_not_down() {
+    let h = Home::new();
+    let sb = slow_sandbox("healthy", std::time::Duration::from_millis(1500));
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--timeout", "0.3", "status", "vercel"],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.step("vercel")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("timed out"));
+}

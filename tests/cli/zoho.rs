@@ -355,6 +355,7 @@ fn check_calls_current_user_with_zoho_oauthtoken_header() {
         .as_str()
         .unwrap()
         .starts_with("Patricia Boyle <p.boyle@zylker.example>"));
+    assert_eq!(u["data"]["api_credits_remaining"], 4500);
     let req = sb
         .state
         .recorded()
@@ -616,4 +617,88 @@ fn api_zoho_uses_the_crm_token() {
     );
     assert_eq!(r.code, 0, "{}", r.all());
     assert_eq!(r.step("response")["data"]["http_status"], 200);
+}
+
+#[test]
+fn an_evicted_cached_token_is_refreshed_once() {
+    let h = Home::new();
+    let sb = sandbox("zoho-token-evicted");
+    let env = env_file(&h);
+    let e = env.to_str().unwrap();
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--env-file", e, "zoho", "refresh-token"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--env-file", e, "zoho", "check"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.step("token")["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("the cached token was rejected (INVALID_TOKEN), refreshed"));
+    assert_eq!(r.step("crm user")["status"], "ok");
+    assert_eq!(refresh_count(&sb.state), 2);
+    assert!(token_in(&env).starts_with("1000.sandboxaccess0002."));
+}
+
+#[test]
+fn a_cached_token_is_copied_to_a_newly_named_env_file() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let first = env_file(&h);
+    let second = h.path().join("other.env");
+    std::fs::write(&second, "# other service\nX=1\n").unwrap();
+    let f = first.to_str().unwrap();
+    let s = second.to_str().unwrap();
+    assert_eq!(
+        run(
+            against(&h, &sb),
+            &["--env-file", f, "zoho", "refresh-token"]
+        )
+        .code,
+        0
+    );
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--env-file", s, "zoho", "refresh-token"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("token")["data"]["cached"], true);
+    assert!(r.step("store")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("other.env"));
+    assert_eq!(token_in(&second), token_in(&first));
+    assert!(std::fs::read_to_string(&second)
+        .unwrap()
+        .starts_with("# other service\nX=1\n"));
+    assert_eq!(refresh_count(&sb.state), 1);
+}
+
+#[test]
+fn dc_from_the_env_file_picks_the_accounts_host() {
+    // Without INTOPS_ZOHO_ACCOUNTS_URL the DC decides; with an unknown DC nothing is sent.
+    let h = Home::new();
+    let env = h.path().join(".env");
+    std::fs::write(
+        &env,
+        "ZOHO_DC=mars\nZOHO_CLIENT_ID=a\nZOHO_CLIENT_SECRET=b\nZOHO_REFRESH_TOKEN=c\n",
+    )
+    .unwrap();
+    let r = run(
+        h.cmd(),
+        &[
+            "-o",
+            "json",
+            "--env-file",
+            env.to_str().unwrap(),
+            "zoho",
+            "refresh-token",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.json()["error"].as_str().unwrap().contains("ZOHO_DC=mars"));
 }
