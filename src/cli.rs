@@ -30,7 +30,8 @@ pub struct GlobalArgs {
         global = true,
         default_value = "default",
         env = "INTOPS_PROFILE",
-        value_name = "NAME"
+        value_name = "NAME",
+        add = clap_complete::engine::ArgValueCandidates::new(profile_candidates)
     )]
     pub profile: String,
     /// Output format: table for people, json for scripts, prom for the node_exporter textfile collector.
@@ -56,6 +57,16 @@ pub struct GlobalArgs {
     pub no_color: bool,
 }
 
+/// Profile names from the config file, for dynamic completion.
+fn profile_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    crate::config::Paths::from_env()
+        .map(|p| crate::config::profile_names(&p.config_file))
+        .unwrap_or_default()
+        .into_iter()
+        .map(clap_complete::engine::CompletionCandidate::new)
+        .collect()
+}
+
 impl GlobalArgs {
     pub fn options(&self) -> GlobalOptions {
         GlobalOptions {
@@ -76,6 +87,14 @@ pub enum Command {
     /// WhatsApp Cloud API: token, phone numbers, test send.
     #[command(subcommand)]
     Whatsapp(commands::whatsapp::WhatsappCmd),
+    /// Every configured check, concurrently, one table.
+    Doctor(commands::doctor::DoctorArgs),
+    /// Guided incident flows that print the communication templates.
+    #[command(subcommand)]
+    Incident(commands::incident::IncidentCmd),
+    /// The runbooks, embedded in the binary.
+    #[command(subcommand)]
+    Runbook(commands::runbook::RunbookCmd),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -97,6 +116,9 @@ impl Command {
         match self {
             Command::Whatsapp(c) => format!("whatsapp {}", c.name()),
             Command::Api(_) => "api".into(),
+            Command::Doctor(_) => "doctor".into(),
+            Command::Incident(c) => format!("incident {}", c.name()),
+            Command::Runbook(c) => format!("runbook {}", c.name()),
             Command::Auth(c) => format!("auth {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),
             Command::Completions(_) => "completions".into(),

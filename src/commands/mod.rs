@@ -3,6 +3,10 @@
 
 pub mod api;
 pub mod auth;
+pub mod doctor;
+pub mod incident;
+pub mod metrics;
+pub mod runbook;
 pub mod sandbox;
 pub mod shell;
 pub mod whatsapp;
@@ -22,6 +26,9 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Whatsapp(c) => whatsapp::run(ctx, c).await?,
         Command::Api(a) => api::run(ctx, a).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,
+        Command::Doctor(a) => doctor::run(ctx, a).await?,
+        Command::Incident(c) => incident::run(ctx, c).await?,
+        Command::Runbook(c) => runbook::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
             unreachable!("run by main.rs without a context")
         }

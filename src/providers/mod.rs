@@ -2,4 +2,6 @@
 //! or the report: they return typed answers or an [`crate::error::ApiError`].
 
 pub mod meta;
+pub mod prometheus;
 pub mod serde_util;
+pub mod slack;

@@ -6,6 +6,8 @@
 //! the names it knows.
 
 pub mod meta;
+pub mod prometheus;
+pub mod slack;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -38,6 +40,8 @@ pub const GENERIC_SCENARIOS: &[(&str, &str)] = &[
 pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     let mut v = GENERIC_SCENARIOS.to_vec();
     v.extend_from_slice(meta::SCENARIOS);
+    v.extend_from_slice(prometheus::SCENARIOS);
+    v.extend_from_slice(slack::SCENARIOS);
     v
 }
 
@@ -169,6 +173,8 @@ async fn put_scenario(State(st): State<Shared>, body: String) -> String {
 pub fn router(state: Shared) -> Router {
     Router::new()
         .nest("/meta", meta::routes())
+        .nest("/prometheus", prometheus::routes())
+        .nest("/slack", slack::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -257,7 +263,14 @@ pub fn start_background(scenario: &str, latency: Duration) -> Background {
 
 /// Base-URL overrides that point every vendor at a sandbox.
 pub fn env_for(url: &str) -> Vec<(String, String)> {
-    vec![("INTOPS_META_URL".into(), format!("{url}/meta"))]
+    vec![
+        ("INTOPS_META_URL".into(), format!("{url}/meta")),
+        ("PROMETHEUS_URL".into(), format!("{url}/prometheus")),
+        (
+            "SLACK_WEBHOOK_URL".into(),
+            format!("{url}{}", slack::SANDBOX_WEBHOOK_PATH),
+        ),
+    ]
 }
 
 /// Fake credentials and ids the sandbox accepts; for `--demo` and tests. Never real.

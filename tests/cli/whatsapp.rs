@@ -463,6 +463,8 @@ fn demo_runs_with_no_credentials() {
     let h = Home::new();
     let r = run(h.cmd(), &["sandbox", "--demo"]);
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.stdout.contains("whatsapp token-debug"));
+    // The demo runs `doctor`: one row per vendor check.
+    assert!(r.stdout.starts_with("doctor · "), "{}", r.stdout);
+    assert!(r.stdout.contains("whatsapp token"));
     assert!(r.stdout.contains("whatsapp phone"));
 }
