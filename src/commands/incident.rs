@@ -290,22 +290,36 @@ fn names_of(rows: &[&Step]) -> String {
         .join(", ")
 }
 
-/// Post (or not) the template, as a step.
-async fn post(ctx: &Context, opts: &TemplateOpts, what: &str, text: &str) -> Result<Option<Step>> {
+/// Where a template will be posted: resolved and confirmed before anything is recorded, so a
+/// refused confirmation or a missing webhook never leaves a half-done incident behind.
+struct Poster {
+    url: crate::secrets::Secret,
+    what: &'static str,
+}
+
+fn prepare_post(ctx: &Context, opts: &TemplateOpts, what: &'static str) -> Result<Option<Poster>> {
     let Some(PostTo::Slack) = opts.post else {
         return Ok(None);
     };
     let url = ctx.secrets.get("SLACK_WEBHOOK_URL")?;
     ctx.confirm(&format!("Post the {what} to Slack?"))?;
-    let step = match crate::providers::slack::post(&ctx.http, &url, text).await {
-        Ok(()) => Step::ok("slack", format!("{what} posted to Slack")),
-        Err(e) if e.is_dry_run() => Step::skipped(
-            "slack",
-            format!("dry run: would post the {what} to SLACK_WEBHOOK_URL"),
-        ),
-        Err(e) => e.step("slack"),
-    };
-    Ok(Some(step))
+    Ok(Some(Poster { url, what }))
+}
+
+/// Post the template, as a step.
+async fn post(ctx: &Context, poster: Option<Poster>, text: &str) -> Option<Step> {
+    let p = poster?;
+    let what = p.what;
+    Some(
+        match crate::providers::slack::post(&ctx.http, &p.url, text).await {
+            Ok(()) => Step::ok("slack", format!("{what} posted to Slack")),
+            Err(e) if e.is_dry_run() => Step::skipped(
+                "slack",
+                format!("dry run: would post the {what} to SLACK_WEBHOOK_URL"),
+            ),
+            Err(e) => e.step("slack"),
+        },
+    )
 }
 
 fn render_text(opts: &TemplateOpts, text: String) -> String {
@@ -333,6 +347,7 @@ fn finish(ctx: &Context, mut rep: Report, text: &str, title: &str) -> Report {
 
 async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     let flow = a.flow.flow();
+    let poster = prepare_post(ctx, &a.template, "Initial Alert")?;
     let now = ctx.now();
     let severity = severity(ctx, a.severity, flow)?;
     let impact = ask(
@@ -375,7 +390,7 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     .with("state_file", path.display().to_string())
     .with("template", text.clone())];
     steps.extend(rows);
-    steps.extend(post(ctx, &a.template, "Initial Alert", &text).await?);
+    steps.extend(post(ctx, poster, &text).await);
     let rep = report(ctx, steps);
     Ok(finish(
         ctx,
@@ -399,6 +414,7 @@ async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
             "nothing to update: pass --root-cause, --actions and/or --progress (or run it on a terminal to be asked)",
         ));
     }
+    let poster = prepare_post(ctx, &a.template, "Update")?;
     let last = inc.updates.last();
     let prev_cause = last
         .map(|u| u.root_cause.clone())
@@ -423,7 +439,7 @@ async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
     )
     .with("id", inc.id.clone())
     .with("template", text.clone())];
-    steps.extend(post(ctx, &a.template, "Update", &text).await?);
+    steps.extend(post(ctx, poster, &text).await);
     Ok(finish(
         ctx,
         report(ctx, steps),
@@ -458,6 +474,7 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
             templates::when(r.at)
         )));
     }
+    let poster = prepare_post(ctx, &a.template, "Resolution")?;
     let now = ctx.now();
     let prev_cause = inc
         .updates
@@ -498,7 +515,7 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     .with("duration_seconds", dur.num_seconds())
     .with("template", text.clone())
     .metric("incident_duration_seconds", dur.num_seconds() as f64)];
-    steps.extend(post(ctx, &a.template, "Resolution", &text).await?);
+    steps.extend(post(ctx, poster, &text).await);
     Ok(finish(
         ctx,
         report(ctx, steps),

@@ -66,7 +66,7 @@ fn list(ctx: &Context) -> Report {
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
         .set_header(vec!["NAME", "TITLE", "OWNERS"]);
     if !ctx.ui.stdout_tty {
-        t.force_no_tty();
+        t.force_no_tty().set_width(100);
     }
     for r in &all {
         t.add_row(vec![&r.name, &r.title, &r.owners]);

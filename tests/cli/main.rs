@@ -3,5 +3,9 @@
 //! One test binary with a module per noun keeps link time down.
 
 mod common;
+mod doctor;
 mod foundation;
+mod incident;
+mod metrics;
+mod runbook;
 mod whatsapp;
