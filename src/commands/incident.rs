@@ -359,7 +359,7 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     let workaround = ask(ctx, a.workaround, "Workaround", "none yet")?;
     let next = ask(ctx, a.next_update, "Next update in", "30m")?;
     let rows = if a.no_checks {
-        vec![Step::skipped("detection", "skipped (--no-checks)")]
+        vec![Step::skipped("detection", "not run (--no-checks)")]
     } else {
         detect(ctx, flow).await
     };
@@ -372,7 +372,11 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
         impact,
         workaround,
         next_update: next_update_text(now, &next),
-        detection: detection_line(&rows),
+        detection: if a.no_checks {
+            "not run (--no-checks)".into()
+        } else {
+            detection_line(&rows)
+        },
         updates: Vec::new(),
         resolution: None,
     };
