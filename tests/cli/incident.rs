@@ -293,8 +293,18 @@ fn post_slack_needs_confirmation_and_records_nothing_without_it() {
 fn post_slack_dry_run_sends_nothing() {
     let h = Home::new();
     let sb = sandbox("healthy");
-    let (r, _) = start(&h, &sb, &["--no-checks", "--post", "slack", "--dry-run"]);
+    let (r, _) = start(
+        &h,
+        &sb,
+        &["--no-checks", "--post", "slack", "--dry-run", "-v"],
+    );
     assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stderr.contains("dry-run: would send POST"),
+        "{}",
+        r.stderr
+    );
+    assert_no_secret(&r, "sandboxWebhookSecret00");
     let s = r.step("slack");
     assert_eq!(s["status"], "skipped");
     assert!(s["summary"].as_str().unwrap().contains("would post"));
