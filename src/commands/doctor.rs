@@ -95,8 +95,16 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "PATH")]
     pub prom_file: Option<PathBuf>,
     /// Run only these checks (repeatable), e.g. --check "whatsapp token".
-    #[arg(long = "check", value_name = "NAME")]
+    #[arg(long = "check", value_name = "NAME", add = clap_complete::engine::ArgValueCandidates::new(check_candidates))]
     pub only: Vec<String>,
+}
+
+/// Check names for dynamic completion.
+fn check_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    checks()
+        .into_iter()
+        .map(|c| clap_complete::engine::CompletionCandidate::new(c.name))
+        .collect()
 }
 
 /// The first name the check needs that is not configured, if any.

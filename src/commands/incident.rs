@@ -39,11 +39,17 @@ impl IncidentCmd {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FlowName {
+    /// WhatsApp messages not sent or not received (runbook whatsapp-outage).
     WhatsappOutage,
+    /// MLS listings not syncing (RETS / RESO feeds).
     RetsSync,
+    /// Zoho CRM sync failing (tokens, data centre).
     ZohoSync,
+    /// Calendly webhook deliveries not arriving.
     CalendlyWebhooks,
+    /// ElevenLabs voice calls failing.
     ElevenlabsCalls,
+    /// Meta Lead Ads leads not arriving.
     MetaLeads,
 }
 
@@ -331,11 +337,18 @@ fn render_text(opts: &TemplateOpts, text: String) -> String {
 }
 
 /// Table output: the template first (what people copy), then the step table.
-fn finish(ctx: &Context, mut rep: Report, text: &str, title: &str) -> Report {
+fn finish(
+    ctx: &Context,
+    mut rep: Report,
+    text: &str,
+    title: &str,
+    clock: std::time::Instant,
+) -> Report {
     if ctx.ui.output == OutputFormat::Table {
         let mut table = rep.clone();
         table.command = title.to_string();
         table.profile = ctx.profile.clone();
+        table.duration_ms = clock.elapsed().as_millis() as u64;
         let ui = crate::context::Ui {
             output: OutputFormat::Table,
             ..ctx.ui.clone()
@@ -346,6 +359,7 @@ fn finish(ctx: &Context, mut rep: Report, text: &str, title: &str) -> Report {
 }
 
 async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
+    let clock = std::time::Instant::now();
     let flow = a.flow.flow();
     let poster = prepare_post(ctx, &a.template, "Initial Alert")?;
     let now = ctx.now();
@@ -401,10 +415,12 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
         rep,
         &text,
         &format!("incident start {}", inc.id),
+        clock,
     ))
 }
 
 async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
+    let clock = std::time::Instant::now();
     let mut inc = store.load(&a.id)?;
     if !inc.is_open() {
         return Err(Error::usage(format!(
@@ -449,6 +465,7 @@ async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
         report(ctx, steps),
         &text,
         &format!("incident update {}", inc.id),
+        clock,
     ))
 }
 
@@ -470,6 +487,7 @@ async fn backlog(ctx: &Context, flow: Option<&Flow>) -> String {
 }
 
 async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report> {
+    let clock = std::time::Instant::now();
     let mut inc = store.load(&a.id)?;
     if let Some(r) = &inc.resolution {
         return Err(Error::usage(format!(
@@ -525,6 +543,7 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         report(ctx, steps),
         &text,
         &format!("incident resolve {}", inc.id),
+        clock,
     ))
 }
 
