@@ -377,8 +377,8 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     } else {
         detect(ctx, flow).await
     };
-    let inc = Incident {
-        id: store.new_id(flow.name, now),
+    let mut inc = Incident {
+        id: String::new(),
         flow: flow.name.to_string(),
         title: flow.title.to_string(),
         severity,
@@ -394,7 +394,7 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
         updates: Vec::new(),
         resolution: None,
     };
-    let path = store.save(&inc)?;
+    let path = store.create(&mut inc)?;
     let text = render_text(&a.template, templates::initial_alert(&inc));
     let mut steps = vec![Step::ok(
         "incident",

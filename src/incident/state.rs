@@ -108,6 +108,33 @@ impl Store {
         serde_json::from_str(&text).map_err(|e| corrupt(&path, e))
     }
 
+    /// Record a new incident under a fresh id (`FLOW-YYYYMMDD-HHMM`, suffixed when taken), never
+    /// replacing another one even when two are opened at the same moment. Sets `inc.id`.
+    pub fn create(&self, inc: &mut Incident) -> Result<PathBuf> {
+        let json = |i: &Incident| {
+            serde_json::to_string_pretty(i)
+                .map_err(|e| Error::Other(format!("cannot serialise the incident: {e}")))
+        };
+        for _ in 0..100 {
+            inc.id = self.new_id(&inc.flow, inc.started_at);
+            let path = self.path(&inc.id);
+            match crate::fsutil::write_atomic_new(&path, json(inc)?.as_bytes()) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(Error::config(format!(
+                        "cannot write {}: {e} (is the state dir writable?)",
+                        path.display()
+                    )))
+                }
+            }
+        }
+        Err(Error::Other(format!(
+            "cannot find a free incident id in {}",
+            self.dir.display()
+        )))
+    }
+
     /// Save atomically (temp file + rename), so a crash leaves the previous version.
     pub fn save(&self, inc: &Incident) -> Result<PathBuf> {
         let path = self.path(&inc.id);
@@ -198,11 +225,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::new(dir.path());
         let now = Utc.with_ymd_and_hms(2026, 11, 24, 3, 12, 0).unwrap();
-        let id = s.new_id("whatsapp-outage", now);
-        assert_eq!(id, "whatsapp-outage-20261124-0312");
-        s.save(&sample(&id)).unwrap();
-        assert_eq!(s.new_id("whatsapp-outage", now), format!("{id}-2"));
-        assert_eq!(s.load(&id).unwrap(), sample(&id));
+        let mut a = sample("");
+        s.create(&mut a).unwrap();
+        assert_eq!(a.id, "whatsapp-outage-20261124-0312");
+        let mut b = sample("");
+        s.create(&mut b).unwrap();
+        assert_eq!(b.id, "whatsapp-outage-20261124-0312-2");
+        assert_eq!(s.load(&a.id).unwrap(), a);
     }
 
     #[test]

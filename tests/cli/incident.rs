@@ -352,3 +352,15 @@ fn unknown_flow_lists_the_flows() {
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("calendly-webhooks"), "{}", r.stderr);
 }
+
+#[test]
+fn two_incidents_of_the_same_flow_never_overwrite_each_other() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let (_, a) = start(&h, &sb, &["--no-checks", "--impact", "first"]);
+    let (_, b) = start(&h, &sb, &["--no-checks", "--impact", "second"]);
+    assert_ne!(a, b);
+    let r = run(h.cmd(), &["-o", "json", "incident", "list"]);
+    assert_eq!(r.step(&a)["data"]["impact"], "first");
+    assert_eq!(r.step(&b)["data"]["impact"], "second");
+}
