@@ -224,7 +224,6 @@ mod tests {
     fn round_trips_and_ids_are_unique_per_minute() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::new(dir.path());
-        let now = Utc.with_ymd_and_hms(2026, 11, 24, 3, 12, 0).unwrap();
         let mut a = sample("");
         s.create(&mut a).unwrap();
         assert_eq!(a.id, "whatsapp-outage-20261124-0312");
