@@ -30,7 +30,8 @@ pub struct GlobalArgs {
         global = true,
         default_value = "default",
         env = "INTOPS_PROFILE",
-        value_name = "NAME"
+        value_name = "NAME",
+        add = clap_complete::engine::ArgValueCandidates::new(profile_candidates)
     )]
     pub profile: String,
     /// Output format: table for people, json for scripts, prom for the node_exporter textfile collector.
@@ -54,6 +55,16 @@ pub struct GlobalArgs {
     /// No colours (also: NO_COLOR=1).
     #[arg(long, global = true)]
     pub no_color: bool,
+}
+
+/// Profile names from the config file, for dynamic completion.
+fn profile_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    crate::config::Paths::from_env()
+        .map(|p| crate::config::profile_names(&p.config_file))
+        .unwrap_or_default()
+        .into_iter()
+        .map(clap_complete::engine::CompletionCandidate::new)
+        .collect()
 }
 
 impl GlobalArgs {
@@ -96,6 +107,14 @@ pub enum Command {
     /// MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all.
     #[command(subcommand)]
     Rets(commands::rets::RetsCmd),
+    /// Every configured check, concurrently, one table.
+    Doctor(commands::doctor::DoctorArgs),
+    /// Guided incident flows that print the communication templates.
+    #[command(subcommand)]
+    Incident(commands::incident::IncidentCmd),
+    /// The runbooks, embedded in the binary.
+    #[command(subcommand)]
+    Runbook(commands::runbook::RunbookCmd),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -127,6 +146,9 @@ impl Command {
             Command::Status(_) => "status".into(),
             Command::Rets(c) => format!("rets {}", c.name()),
             Command::Api(_) => "api".into(),
+            Command::Doctor(_) => "doctor".into(),
+            Command::Incident(c) => format!("incident {}", c.name()),
+            Command::Runbook(c) => format!("runbook {}", c.name()),
             Command::Auth(c) => format!("auth {}", c.name()),
             Command::Queue(c) => format!("queue {}", c.name()),
             Command::Sandbox(_) => "sandbox".into(),

@@ -76,6 +76,7 @@ pub const KNOWN_NAMES: &[(&str, &[&str])] = &[
         &["REDIS_URL", "WHATSAPP_QUEUE_KEY", "DATABASE_URL"],
     ),
     ("prometheus", &["PROMETHEUS_URL"]),
+    ("slack", &["SLACK_WEBHOOK_URL"]),
 ];
 
 #[derive(Debug, Subcommand)]

@@ -4,10 +4,14 @@
 pub mod api;
 pub mod auth;
 pub mod calendly;
+pub mod doctor;
 pub mod elevenlabs;
+pub mod incident;
 pub mod meta;
+pub mod metrics;
 pub mod queue;
 pub mod rets;
+pub mod runbook;
 pub mod sandbox;
 pub mod shell;
 pub mod status;
@@ -39,6 +43,9 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Rets(c) => rets::run(ctx, c).await?,
         Command::Auth(c) => auth::run(ctx, c).await?,
         Command::Queue(c) => queue::run(ctx, c).await?,
+        Command::Doctor(a) => doctor::run(ctx, a).await?,
+        Command::Incident(c) => incident::run(ctx, c).await?,
+        Command::Runbook(c) => runbook::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
             unreachable!("run by main.rs without a context")
         }

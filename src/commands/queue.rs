@@ -86,7 +86,7 @@ pub fn doctor_configured(ctx: &Context) -> Option<String> {
     if set("REDIS_URL") || set("DATABASE_URL") || ctx.setting("WHATSAPP_QUEUE_KEY").is_some() {
         None
     } else {
-        Some("set REDIS_URL or DATABASE_URL to check the message queue".into())
+        Some("REDIS_URL (or DATABASE_URL)".into())
     }
 }
 

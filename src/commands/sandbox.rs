@@ -55,11 +55,11 @@ fn check_scenarios(s: &str) -> Result<()> {
 
 /// The checks `--demo` runs.
 fn demo_commands() -> Vec<Command> {
-    use crate::commands::whatsapp::WhatsappCmd;
-    vec![
-        Command::Whatsapp(WhatsappCmd::TokenDebug),
-        Command::Whatsapp(WhatsappCmd::Phone),
-    ]
+    // doctor runs every vendor's main check (the sandbox provides credentials for all of them).
+    vec![Command::Doctor(crate::commands::doctor::DoctorArgs {
+        prom_file: None,
+        only: Vec::new(),
+    })]
 }
 
 pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {

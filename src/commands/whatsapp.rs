@@ -18,6 +18,8 @@ pub enum WhatsappCmd {
     Phone,
     /// Validation: send one test message.
     SendTest(SendTestArgs),
+    /// The runbook's detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table.
+    Metrics,
 }
 
 impl WhatsappCmd {
@@ -26,6 +28,7 @@ impl WhatsappCmd {
             WhatsappCmd::TokenDebug => "token-debug",
             WhatsappCmd::Phone => "phone",
             WhatsappCmd::SendTest(_) => "send-test",
+            WhatsappCmd::Metrics => "metrics",
         }
     }
 }
@@ -51,6 +54,7 @@ pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
         WhatsappCmd::TokenDebug => token_debug(ctx).await,
         WhatsappCmd::Phone => phone(ctx).await,
         WhatsappCmd::SendTest(a) => send_test(ctx, a).await,
+        WhatsappCmd::Metrics => crate::commands::metrics::run(ctx).await,
     }
 }
 

@@ -4,7 +4,9 @@
 pub mod calendly;
 pub mod elevenlabs;
 pub mod meta;
+pub mod prometheus;
 pub mod rets;
 pub mod serde_util;
+pub mod slack;
 pub mod statuspage;
 pub mod zoho;

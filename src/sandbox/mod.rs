@@ -11,7 +11,9 @@ pub mod callback;
 pub mod elevenlabs;
 pub mod faults;
 pub mod meta;
+pub mod prometheus;
 pub mod rets;
+pub mod slack;
 pub mod status;
 pub mod zoho;
 
@@ -54,6 +56,8 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(elevenlabs::SCENARIOS);
     v.extend_from_slice(rets::SCENARIOS);
     v.extend_from_slice(faults::SCENARIOS);
+    v.extend_from_slice(prometheus::SCENARIOS);
+    v.extend_from_slice(slack::SCENARIOS);
     v
 }
 
@@ -193,6 +197,8 @@ pub fn router(state: Shared) -> Router {
         .nest("/rets", rets::routes())
         .nest("/reso", rets::reso_routes())
         .nest("/app", app::routes())
+        .nest("/prometheus", prometheus::routes())
+        .nest("/slack", slack::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -301,6 +307,11 @@ pub fn env_for(url: &str) -> Vec<(String, String)> {
         ("INTOPS_ZOHO_API_URL".into(), format!("{url}/zoho/api")),
         ("INTOPS_ELEVENLABS_URL".into(), format!("{url}/elevenlabs")),
         ("RETS_LOGIN_URL".into(), format!("{url}/rets/login")),
+        ("PROMETHEUS_URL".into(), format!("{url}/prometheus")),
+        (
+            "SLACK_WEBHOOK_URL".into(),
+            format!("{url}{}", slack::SANDBOX_WEBHOOK_PATH),
+        ),
     ];
     for p in crate::providers::statuspage::PAGES {
         v.push((

@@ -4,10 +4,14 @@
 
 mod calendly;
 mod common;
+mod doctor;
 mod elevenlabs;
 mod foundation;
+mod incident;
+mod metrics;
 mod queue;
 mod rets;
+mod runbook;
 mod status;
 mod webhook;
 mod whatsapp;

@@ -1,0 +1,647 @@
+//! `intops incident start|update|resolve|list`: the guided flows. Each asks its questions on a
+//! terminal (every answer is also a flag, so scripts can run it), records the timeline in the XDG
+//! state dir and prints the runbook's communication template; `--post slack` posts it.
+
+use crate::commands::doctor::{self, names};
+use crate::commands::report;
+use crate::context::{Context, OutputFormat};
+use crate::error::{Error, Result};
+use crate::incident::flow::{self, Flow};
+use crate::incident::state::{Entry, Incident, Resolution, Store, Update};
+use crate::incident::templates;
+use crate::report::{Report, Status, Step};
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCmd {
+    /// Open an incident: record it, run the flow's detection checks, print the Initial Alert.
+    Start(StartArgs),
+    /// Record progress and print the Update template.
+    Update(UpdateArgs),
+    /// Close an incident: duration, root cause, fix, validation, backlog; print the Resolution.
+    Resolve(ResolveArgs),
+    /// Open and recent incidents.
+    List(ListArgs),
+}
+
+impl IncidentCmd {
+    pub fn name(&self) -> &'static str {
+        match self {
+            IncidentCmd::Start(_) => "start",
+            IncidentCmd::Update(_) => "update",
+            IncidentCmd::Resolve(_) => "resolve",
+            IncidentCmd::List(_) => "list",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlowName {
+    /// WhatsApp messages not sent or not received (runbook whatsapp-outage).
+    WhatsappOutage,
+    /// MLS listings not syncing (RETS / RESO feeds).
+    RetsSync,
+    /// Zoho CRM sync failing (tokens, data centre).
+    ZohoSync,
+    /// Calendly webhook deliveries not arriving.
+    CalendlyWebhooks,
+    /// ElevenLabs voice calls failing.
+    ElevenlabsCalls,
+    /// Meta Lead Ads leads not arriving.
+    MetaLeads,
+}
+
+impl FlowName {
+    fn flow(self) -> &'static Flow {
+        let name = self
+            .to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        flow::find(&name).expect("every FlowName has a flow")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Severity {
+    #[value(name = "sev1", alias = "SEV-1", alias = "1")]
+    Sev1,
+    #[value(name = "sev2", alias = "SEV-2", alias = "2")]
+    Sev2,
+    #[value(name = "sev3", alias = "SEV-3", alias = "3")]
+    Sev3,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "SEV-1",
+            Severity::Sev2 => "SEV-2",
+            Severity::Sev3 => "SEV-3",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PostTo {
+    /// The incoming webhook in SLACK_WEBHOOK_URL.
+    Slack,
+}
+
+/// Flags every verb that prints a template shares.
+#[derive(Debug, Args)]
+pub struct TemplateOpts {
+    /// Drop the emoji from the template (for channels that mangle them).
+    #[arg(long)]
+    pub plain: bool,
+    /// Also post the template (asks first; --yes without a terminal; --dry-run shows it).
+    #[arg(long, value_enum, value_name = "TARGET")]
+    pub post: Option<PostTo>,
+}
+
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// The incident flow.
+    #[arg(value_enum)]
+    pub flow: FlowName,
+    /// Severity (default: the flow's; asked on a terminal).
+    #[arg(long, value_enum)]
+    pub severity: Option<Severity>,
+    /// Who or what is affected.
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// What users can do meanwhile.
+    #[arg(long)]
+    pub workaround: Option<String>,
+    /// When the next update is due: a duration (`30m`, `1h`) or a time as text.
+    #[arg(long, value_name = "WHEN")]
+    pub next_update: Option<String>,
+    /// Do not run the detection checks.
+    #[arg(long)]
+    pub no_checks: bool,
+    #[command(flatten)]
+    pub template: TemplateOpts,
+}
+
+/// Incident ids for dynamic completion, open ones first.
+pub fn id_candidates() -> Vec<CompletionCandidate> {
+    let Ok(paths) = crate::config::Paths::from_env() else {
+        return Vec::new();
+    };
+    Store::new(&paths.state_dir)
+        .ids()
+        .into_iter()
+        .map(|(id, open)| {
+            CompletionCandidate::new(id).help(Some(if open { "open" } else { "resolved" }.into()))
+        })
+        .collect()
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Incident id (see `intops incident list`).
+    #[arg(add = ArgValueCandidates::new(id_candidates))]
+    pub id: String,
+    /// Root cause as known now.
+    #[arg(long)]
+    pub root_cause: Option<String>,
+    /// Actions taken since the last update.
+    #[arg(long)]
+    pub actions: Option<String>,
+    /// Progress towards recovery.
+    #[arg(long)]
+    pub progress: Option<String>,
+    /// When the next update is due: a duration (`30m`) or a time as text.
+    #[arg(long, value_name = "WHEN")]
+    pub next_update: Option<String>,
+    #[command(flatten)]
+    pub template: TemplateOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Incident id (see `intops incident list`).
+    #[arg(add = ArgValueCandidates::new(id_candidates))]
+    pub id: String,
+    #[arg(long)]
+    pub root_cause: Option<String>,
+    /// What fixed it.
+    #[arg(long)]
+    pub fix: Option<String>,
+    /// How recovery was validated.
+    #[arg(long)]
+    pub validation: Option<String>,
+    #[command(flatten)]
+    pub template: TemplateOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Every incident, not only open ones and those of the last 30 days.
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub async fn run(ctx: &Context, cmd: IncidentCmd) -> Result<Report> {
+    let store = Store::new(&ctx.paths.state_dir);
+    match cmd {
+        IncidentCmd::Start(a) => start(ctx, &store, a).await,
+        IncidentCmd::Update(a) => update(ctx, &store, a).await,
+        IncidentCmd::Resolve(a) => resolve(ctx, &store, a).await,
+        IncidentCmd::List(a) => Ok(list(ctx, &store, a)),
+    }
+}
+
+/// Questions only on a terminal and for people; a script gets the defaults.
+fn interactive(ctx: &Context) -> bool {
+    ctx.ui.stdin_tty && ctx.ui.stderr_tty && !ctx.ui.yes && ctx.ui.output == OutputFormat::Table
+}
+
+fn ask(ctx: &Context, given: Option<String>, prompt: &str, default: &str) -> Result<String> {
+    if let Some(v) = given {
+        return Ok(v);
+    }
+    if !interactive(ctx) {
+        return Ok(default.to_string());
+    }
+    dialoguer::Input::<String>::new()
+        .with_prompt(prompt)
+        .default(default.to_string())
+        .interact_text()
+        .map_err(|_| Error::Cancelled)
+}
+
+/// `30m` → the time 30 minutes from now; anything else is kept as written.
+fn next_update_text(now: DateTime<Utc>, s: &str) -> String {
+    match humantime::parse_duration(s.trim()) {
+        Ok(d) => match chrono::Duration::from_std(d) {
+            Ok(d) => templates::when(now + d),
+            Err(_) => s.to_string(),
+        },
+        Err(_) => s.to_string(),
+    }
+}
+
+fn severity(ctx: &Context, given: Option<Severity>, flow: &Flow) -> Result<String> {
+    if let Some(s) = given {
+        return Ok(s.label().to_string());
+    }
+    if !interactive(ctx) {
+        return Ok(flow.severity.to_string());
+    }
+    let items = ["SEV-1", "SEV-2", "SEV-3"];
+    let default = items.iter().position(|s| *s == flow.severity).unwrap_or(1);
+    dialoguer::Select::new()
+        .with_prompt("Severity")
+        .items(&items)
+        .default(default)
+        .interact_opt()
+        .map_err(|_| Error::Cancelled)?
+        .map(|i| items[i].to_string())
+        .ok_or(Error::Cancelled)
+}
+
+/// Run the flow's checks from doctor's table; a check this build lacks is a skipped row.
+async fn detect(ctx: &Context, flow: &Flow) -> Vec<Step> {
+    let all = doctor::checks();
+    let (found, absent) = doctor::select(&all, flow.checks);
+    let mut rows = doctor::run_checks(ctx, &found).await;
+    for name in absent {
+        rows.push(
+            Step::skipped(
+                name.clone(),
+                format!("the {name} check is not in this build of intops yet"),
+            )
+            .with("not_in_build", true),
+        );
+    }
+    // Keep the flow's order.
+    rows.sort_by_key(|s| flow.checks.iter().position(|c| *c == s.name));
+    rows
+}
+
+/// One line for the template: what the checks found.
+fn detection_line(rows: &[Step]) -> String {
+    let ran: Vec<&Step> = rows
+        .iter()
+        .filter(|s| s.status != Status::Skipped)
+        .collect();
+    if ran.is_empty() {
+        return "no detection check could run (see `intops doctor`)".into();
+    }
+    let bad: Vec<String> = ran
+        .iter()
+        .filter(|s| s.status != Status::Ok)
+        .map(|s| {
+            format!(
+                "{} {}: {}",
+                s.name,
+                s.status.as_str().to_uppercase(),
+                s.summary
+            )
+        })
+        .collect();
+    if bad.is_empty() {
+        format!("{} checks ok ({})", ran.len(), names_of(&ran))
+    } else {
+        bad.join("; ")
+    }
+}
+
+fn names_of(rows: &[&Step]) -> String {
+    rows.iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where a template will be posted: resolved and confirmed before anything is recorded, so a
+/// refused confirmation or a missing webhook never leaves a half-done incident behind.
+struct Poster {
+    url: crate::secrets::Secret,
+    what: &'static str,
+}
+
+fn prepare_post(ctx: &Context, opts: &TemplateOpts, what: &'static str) -> Result<Option<Poster>> {
+    let Some(PostTo::Slack) = opts.post else {
+        return Ok(None);
+    };
+    let url = ctx.secrets.get("SLACK_WEBHOOK_URL")?;
+    ctx.confirm(&format!("Post the {what} to Slack?"))?;
+    Ok(Some(Poster { url, what }))
+}
+
+/// Post the template, as a step.
+async fn post(ctx: &Context, poster: Option<Poster>, text: &str) -> Option<Step> {
+    let p = poster?;
+    let what = p.what;
+    Some(
+        match crate::providers::slack::post(&ctx.http, &p.url, text).await {
+            Ok(()) => Step::ok("slack", format!("{what} posted to Slack")),
+            Err(e) if e.is_dry_run() => Step::skipped(
+                "slack",
+                format!("dry run: would post the {what} to SLACK_WEBHOOK_URL"),
+            ),
+            Err(e) => e.step("slack"),
+        },
+    )
+}
+
+fn render_text(opts: &TemplateOpts, text: String) -> String {
+    if opts.plain {
+        templates::plain(&text)
+    } else {
+        text
+    }
+}
+
+/// Table output: the template first (what people copy), then the step table.
+fn finish(
+    ctx: &Context,
+    mut rep: Report,
+    text: &str,
+    title: &str,
+    clock: std::time::Instant,
+) -> Report {
+    if ctx.ui.output == OutputFormat::Table {
+        let mut table = rep.clone();
+        table.command = title.to_string();
+        table.profile = ctx.profile.clone();
+        table.duration_ms = clock.elapsed().as_millis() as u64;
+        let ui = crate::context::Ui {
+            output: OutputFormat::Table,
+            ..ctx.ui.clone()
+        };
+        rep.raw = Some(format!("{text}\n\n{}", crate::output::render(&table, &ui)));
+    }
+    rep
+}
+
+async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
+    let clock = std::time::Instant::now();
+    let flow = a.flow.flow();
+    let poster = prepare_post(ctx, &a.template, "Initial Alert")?;
+    let now = ctx.now();
+    let severity = severity(ctx, a.severity, flow)?;
+    let impact = ask(
+        ctx,
+        a.impact,
+        "Impact (who or what is affected)",
+        "under investigation",
+    )?;
+    let workaround = ask(ctx, a.workaround, "Workaround", "none yet")?;
+    let next = ask(ctx, a.next_update, "Next update in", "30m")?;
+    let rows = if a.no_checks {
+        vec![Step::skipped("detection", "not run (--no-checks)")]
+    } else {
+        detect(ctx, flow).await
+    };
+    let mut inc = Incident {
+        id: String::new(),
+        flow: flow.name.to_string(),
+        title: flow.title.to_string(),
+        severity,
+        started_at: now,
+        impact,
+        workaround,
+        next_update: next_update_text(now, &next),
+        detection: if a.no_checks {
+            "not run (--no-checks)".into()
+        } else {
+            detection_line(&rows)
+        },
+        updates: Vec::new(),
+        resolution: None,
+    };
+    let path = store.create(&mut inc)?;
+    let text = render_text(&a.template, templates::initial_alert(&inc));
+    let mut steps = vec![Step::ok(
+        "incident",
+        format!("{} opened ({}, {})", inc.id, inc.severity, inc.title),
+    )
+    .hint(format!(
+        "follow `intops runbook show {}`; then `intops incident update {}`",
+        flow.runbook, inc.id
+    ))
+    .with("id", inc.id.clone())
+    .with("state_file", path.display().to_string())
+    .with("template", text.clone())];
+    steps.extend(rows);
+    steps.extend(post(ctx, poster, &text).await);
+    let rep = report(ctx, steps);
+    Ok(finish(
+        ctx,
+        rep,
+        &text,
+        &format!("incident start {}", inc.id),
+        clock,
+    ))
+}
+
+async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
+    let clock = std::time::Instant::now();
+    let mut inc = store.load(&a.id)?;
+    if !inc.is_open() {
+        return Err(Error::usage(format!(
+            "incident {} is resolved; start a new one with `intops incident start {}`",
+            inc.id, inc.flow
+        )));
+    }
+    let now = ctx.now();
+    if !interactive(ctx) && a.root_cause.is_none() && a.actions.is_none() && a.progress.is_none() {
+        return Err(Error::usage(
+            "nothing to update: pass --root-cause, --actions and/or --progress (or run it on a terminal to be asked)",
+        ));
+    }
+    let poster = prepare_post(ctx, &a.template, "Update")?;
+    let last = inc.updates.last();
+    let prev_cause = last
+        .map(|u| u.root_cause.clone())
+        .unwrap_or_else(|| "under investigation".into());
+    let u = Update {
+        at: now,
+        root_cause: ask(ctx, a.root_cause, "Root cause", &prev_cause)?,
+        actions: ask(ctx, a.actions, "Actions taken", "investigating")?,
+        progress: ask(ctx, a.progress, "Progress", "in progress")?,
+        next_update: {
+            let n = ask(ctx, a.next_update, "Next update in", "30m")?;
+            next_update_text(now, &n)
+        },
+    };
+    let text = render_text(&a.template, templates::update(&inc, &u));
+    inc.next_update = u.next_update.clone();
+    inc.updates.push(u);
+    store.save(&inc)?;
+    let mut steps = vec![Step::ok(
+        "incident",
+        format!("{}: update {} recorded", inc.id, inc.updates.len()),
+    )
+    .with("id", inc.id.clone())
+    .with("template", text.clone())];
+    steps.extend(post(ctx, poster, &text).await);
+    Ok(finish(
+        ctx,
+        report(ctx, steps),
+        &text,
+        &format!("incident update {}", inc.id),
+        clock,
+    ))
+}
+
+/// The backlog line for the Resolution: the queue check's own summary when this build has it
+/// and the profile configures a queue.
+async fn backlog(ctx: &Context, flow: Option<&Flow>) -> String {
+    if flow.is_some_and(|f| !f.queues) {
+        return "n/a (this flow does not queue messages)".into();
+    }
+    let all = doctor::checks();
+    let (found, _) = doctor::select(&all, &[names::QUEUE]);
+    let Some(check) = found.first() else {
+        return "not counted (this build has no queue check; see `intops queue status`)".into();
+    };
+    if let Some(missing) = doctor::missing_requirement(ctx, check) {
+        return format!("not counted (no queue configured: {missing})");
+    }
+    doctor::run_check(ctx, check).await.summary
+}
+
+async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report> {
+    let clock = std::time::Instant::now();
+    let mut inc = store.load(&a.id)?;
+    if let Some(r) = &inc.resolution {
+        return Err(Error::usage(format!(
+            "incident {} was already resolved at {}",
+            inc.id,
+            templates::when(r.at)
+        )));
+    }
+    let poster = prepare_post(ctx, &a.template, "Resolution")?;
+    let now = ctx.now();
+    let prev_cause = inc
+        .updates
+        .last()
+        .map(|u| u.root_cause.clone())
+        .unwrap_or_else(|| "not recorded".into());
+    let root_cause = ask(ctx, a.root_cause, "Root cause", &prev_cause)?;
+    let fix = ask(ctx, a.fix, "Fix", "not recorded")?;
+    let validation = ask(
+        ctx,
+        a.validation,
+        "Validation",
+        "intops doctor and the flow's checks are ok",
+    )?;
+    let backlog = backlog(ctx, flow::find(&inc.flow)).await;
+    inc.resolution = Some(Resolution {
+        at: now,
+        root_cause,
+        fix,
+        validation,
+        backlog,
+    });
+    store.save(&inc)?;
+    let text = render_text(
+        &a.template,
+        templates::resolution(&inc).expect("just resolved"),
+    );
+    let dur = now - inc.started_at;
+    let mut steps = vec![Step::ok(
+        "incident",
+        format!(
+            "{} resolved after {}",
+            inc.id,
+            templates::duration_text(dur)
+        ),
+    )
+    .with("id", inc.id.clone())
+    .with("duration_seconds", dur.num_seconds())
+    .with("template", text.clone())
+    .metric("incident_duration_seconds", dur.num_seconds() as f64)];
+    steps.extend(post(ctx, poster, &text).await);
+    Ok(finish(
+        ctx,
+        report(ctx, steps),
+        &text,
+        &format!("incident resolve {}", inc.id),
+        clock,
+    ))
+}
+
+fn list(ctx: &Context, store: &Store, a: ListArgs) -> Report {
+    let now = ctx.now();
+    let mut steps = Vec::new();
+    for e in store.list() {
+        match e {
+            Entry::Ok(i) => {
+                let recent = i
+                    .resolution
+                    .as_ref()
+                    .is_some_and(|r| now - r.at < chrono::Duration::days(30));
+                if !(a.all || i.is_open() || recent) {
+                    continue;
+                }
+                let (status, state) = match &i.resolution {
+                    None => (
+                        Status::Warn,
+                        format!("OPEN for {}", templates::duration_text(now - i.started_at)),
+                    ),
+                    Some(r) => (
+                        Status::Ok,
+                        format!(
+                            "resolved {} after {}",
+                            templates::when(r.at),
+                            templates::duration_text(r.at - i.started_at)
+                        ),
+                    ),
+                };
+                let mut s = Step::new(
+                    i.id.clone(),
+                    status,
+                    format!(
+                        "{} · {} · started {} · {state}",
+                        i.severity,
+                        i.title,
+                        templates::when(i.started_at)
+                    ),
+                );
+                if i.is_open() {
+                    s = s.hint(format!(
+                        "`intops incident update {0}` or `intops incident resolve {0}`",
+                        i.id
+                    ));
+                }
+                steps.push(s.data(serde_json::to_value(&i).unwrap_or_default()));
+            }
+            Entry::Corrupt { path, error } => steps.push(
+                Step::unknown(
+                    path.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    format!("unreadable incident file {} ({error})", path.display()),
+                )
+                .hint("it was left untouched: repair it or move it aside")
+                .with("path", path.display().to_string()),
+            ),
+        }
+    }
+    if steps.is_empty() {
+        steps.push(Step::ok(
+            "incidents",
+            "no open or recent incidents (`--all` shows older ones)",
+        ));
+    }
+    report(ctx, steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn next_update_accepts_durations_and_text() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 3, 12, 0).unwrap();
+        assert_eq!(next_update_text(now, "30m"), "2026-11-24 03:42 UTC");
+        assert_eq!(next_update_text(now, "at 4am"), "at 4am");
+    }
+
+    #[test]
+    fn detection_line_names_what_failed() {
+        let rows = vec![
+            Step::ok("whatsapp token", "valid"),
+            Step::crit("whatsapp phone", "quality RED"),
+            Step::skipped("webhooks", "not in this build"),
+        ];
+        assert_eq!(detection_line(&rows), "whatsapp phone CRIT: quality RED");
+        assert_eq!(detection_line(&rows[..1]), "1 checks ok (whatsapp token)");
+        assert!(detection_line(&rows[2..]).starts_with("no detection check"));
+    }
+
+    #[test]
+    fn every_flow_name_has_a_flow() {
+        for f in FlowName::value_variants() {
+            let _ = f.flow();
+        }
+        assert_eq!(FlowName::value_variants().len(), flow::FLOWS.len());
+    }
+}

@@ -1,0 +1,107 @@
+//! The incident flows: what each is called, its default severity, which runbook it follows and
+//! which `doctor` checks detect it (by row name, so no check logic is written twice).
+
+use crate::commands::doctor::names;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Flow {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub severity: &'static str,
+    pub runbook: &'static str,
+    /// `doctor` rows that detect this incident.
+    pub checks: &'static [&'static str],
+    /// Whether messages queue up while it lasts (the Resolution counts the backlog).
+    pub queues: bool,
+}
+
+pub const FLOWS: &[Flow] = &[
+    Flow {
+        name: "whatsapp-outage",
+        title: "WhatsApp API outage",
+        severity: "SEV-1",
+        runbook: "whatsapp-outage",
+        checks: &[
+            names::WHATSAPP_TOKEN,
+            names::WHATSAPP_PHONE,
+            names::WHATSAPP_METRICS,
+            names::WEBHOOKS,
+            names::QUEUE,
+            names::STATUS_PAGES,
+        ],
+        queues: true,
+    },
+    Flow {
+        name: "rets-sync",
+        title: "RETS / MLS listing sync failure",
+        severity: "SEV-3",
+        runbook: "integration-failures",
+        checks: &[names::RETS],
+        queues: false,
+    },
+    Flow {
+        name: "zoho-sync",
+        title: "Zoho CRM sync failure",
+        severity: "SEV-2",
+        runbook: "integration-failures",
+        checks: &[names::ZOHO, names::STATUS_PAGES],
+        queues: false,
+    },
+    Flow {
+        name: "calendly-webhooks",
+        title: "Calendly webhooks not arriving",
+        severity: "SEV-2",
+        runbook: "integration-failures",
+        checks: &[names::CALENDLY, names::STATUS_PAGES],
+        queues: false,
+    },
+    Flow {
+        name: "elevenlabs-calls",
+        title: "ElevenLabs voice calls failing",
+        severity: "SEV-1",
+        runbook: "integration-failures",
+        checks: &[names::ELEVENLABS, names::STATUS_PAGES],
+        queues: false,
+    },
+    Flow {
+        name: "meta-leads",
+        title: "Meta Lead Ads not arriving",
+        severity: "SEV-2",
+        runbook: "integration-failures",
+        // webhook status covers the Lead Ads subscription and page install.
+        checks: &[names::WEBHOOKS],
+        queues: false,
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static Flow> {
+    FLOWS.iter().find(|f| f.name == name)
+}
+
+pub fn names() -> Vec<&'static str> {
+    FLOWS.iter().map(|f| f.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flow_follows_an_embedded_runbook_and_has_checks() {
+        for f in FLOWS {
+            assert!(crate::runbooks::find(f.runbook).is_some(), "{}", f.name);
+            assert!(!f.checks.is_empty(), "{}", f.name);
+        }
+        assert_eq!(
+            names(),
+            vec![
+                "whatsapp-outage",
+                "rets-sync",
+                "zoho-sync",
+                "calendly-webhooks",
+                "elevenlabs-calls",
+                "meta-leads"
+            ]
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Incidents: the flows (which checks detect what), the communication templates, and the
+//! timeline kept in the XDG state dir.
+
+pub mod flow;
+pub mod state;
+pub mod templates;
