@@ -292,11 +292,15 @@ pub async fn verify(ctx: &Context, a: VerifyArgs) -> Result<Report> {
             t
         }
     };
-    let mut steps = Vec::new();
-    for t in targets {
-        let cb = callback(ctx, t, a.url.as_deref())?;
-        steps.extend(handshake_steps(ctx, &cb).await);
-    }
+    let callbacks = targets
+        .into_iter()
+        .map(|t| callback(ctx, t, a.url.as_deref()))
+        .collect::<Result<Vec<_>>>()?;
+    let steps = futures::future::join_all(callbacks.iter().map(|cb| handshake_steps(ctx, cb)))
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
     Ok(report(ctx, steps))
 }
 
