@@ -727,6 +727,33 @@ fn check_signature_valid_invalid_newline_and_malformed() {
 }
 
 #[test]
+fn check_signature_accepts_both_readings_of_meta_unicode_signing() {
+    let h = Home::new();
+    let f = payload(&h, "u.json", "{\"text\":\"Olá, café 😀\"}".as_bytes());
+    // Over the escaped-unicode form (openssl-computed, see src/signing.rs).
+    let r = run(
+        cmd_with(&h, &[("META_APP_SECRET", "test_app_secret")]),
+        &[
+            "-o",
+            "json",
+            "webhook",
+            "check-signature",
+            "--provider",
+            "meta",
+            "--file",
+            &f,
+            "--header",
+            "sha256=80fc2a5b9f12c907a2320f94bff89467155018ff9109995b46470f707fb4c7fb",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.step("signature")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("\\uXXXX escapes"));
+}
+
+#[test]
 fn check_signature_calendly_stale_and_tolerance() {
     let h = Home::new();
     let f = payload(&h, "c.json", br#"{"event":"invitee.created"}"#);
