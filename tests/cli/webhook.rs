@@ -102,6 +102,18 @@ fn status_reports_a_broken_callback_and_a_vendor_outage() {
 }
 
 #[test]
+fn status_under_a_rate_limit_says_to_stop_calling() {
+    let h = Home::new();
+    let sb = sandbox("rate-limited");
+    let r = run(against(&h, &sb), &["-o", "json", "webhook", "status"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let w = r.step("waba subscription");
+    assert_eq!(w["data"]["cause"], "rate limited");
+    assert_eq!(w["data"]["code"], "80007");
+    assert!(w["hint"].as_str().unwrap().contains("stop calling"));
+}
+
+#[test]
 fn status_without_app_id_is_unknown_and_names_the_setting() {
     let h = Home::new();
     let sb = sandbox("healthy");
