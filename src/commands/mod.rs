@@ -8,7 +8,9 @@ pub mod meta;
 pub mod sandbox;
 pub mod shell;
 pub mod webhook;
+pub mod webhook_reregister;
 pub mod webhook_signature;
+pub mod webhook_status;
 pub mod whatsapp;
 
 use crate::cli::Command;
