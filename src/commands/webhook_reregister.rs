@@ -81,6 +81,23 @@ async fn reregister_whatsapp(
         }
     };
     steps.push(snapshot(waba_step(app_id, &waba, &before), "before"));
+    // Whether a plain subscribe keeps an existing override is undocumented: don't risk dropping it.
+    let existing_override = before
+        .iter()
+        .find(|x| x.app_id() == Some(app_id))
+        .and_then(|x| x.override_callback());
+    if let (Some(o), false) = (existing_override, override_callback) {
+        steps.push(
+            Step::crit(
+                "reregister",
+                format!("stopped: the WABA has an override callback ({o}) that a plain subscribe may drop; nothing was changed"),
+            )
+            .hint(format!(
+                "keep it: `intops webhook reregister --target whatsapp --override-callback --url {o}`; or pass --override-callback alone to use WHATSAPP_WEBHOOK_URL"
+            )),
+        );
+        return Ok(report(ctx, steps));
+    }
     let over = override_callback.then_some((cb.url.as_str(), &cb.token));
     ctx.confirm(&format!(
         "Subscribe app {app_id} to WABA {waba}{}?",

@@ -616,6 +616,31 @@ fn an_override_callback_elsewhere_than_configured_is_warned() {
         .as_str()
         .unwrap()
         .contains("tenant=2"));
+    // A plain subscribe now might drop the override: refused, nothing sent.
+    let posts = non_get(&sb).len();
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "webhook",
+            "reregister",
+            "--target",
+            "whatsapp",
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let stop = r.step("reregister");
+    assert!(stop["summary"]
+        .as_str()
+        .unwrap()
+        .contains("override callback"));
+    assert!(stop["hint"]
+        .as_str()
+        .unwrap()
+        .contains("--override-callback --url"));
+    assert_eq!(non_get(&sb).len(), posts);
 }
 
 #[test]
