@@ -186,7 +186,8 @@ pub async fn handshake_steps(ctx: &Context, cb: &Callback) -> Vec<Step> {
             .hint("serve the callback over https with a certificate from a public CA (not self-signed)"),
         );
     }
-    let challenge = format!("intops{}", rand::random::<u64>());
+    // Numeric, like Meta's: some handlers parse it as an integer before echoing it.
+    let challenge = format!("{}", 1_000_000_000 + rand::random::<u32>() % 1_000_000_000);
     let th = &ctx.config.thresholds;
     // Past the crit threshold the answer is crit anyway: don't make the on-call wait longer.
     let limit = std::time::Duration::from_millis(th.webhook_latency_crit_ms + 1000)

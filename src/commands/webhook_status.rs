@@ -5,7 +5,7 @@ use crate::commands::report;
 use crate::commands::webhook::{
     describe_sub, handshake_steps, missing, need_setting, reregister_hint, Callback, Target,
 };
-use crate::commands::whatsapp::{app_token, meta_with_token};
+use crate::commands::whatsapp::{app_token, graph_version_step, meta_with_token};
 use crate::context::Context;
 use crate::error::Result;
 use crate::providers::meta::{AppSubscription, Meta, WabaSubscribedApp};
@@ -301,5 +301,6 @@ pub async fn status(ctx: &Context) -> Result<Report> {
     );
     steps.extend(wa);
     steps.extend(lead);
+    steps.extend(graph_version_step(ctx));
     Ok(report(ctx, steps))
 }

@@ -114,6 +114,22 @@ fn status_under_a_rate_limit_says_to_stop_calling() {
 }
 
 #[test]
+fn status_warns_about_an_expired_graph_version() {
+    let h = Home::new();
+    h.write_config("[default]\ngraph_version = \"v18.0\"\n");
+    let sb = sandbox("healthy");
+    let r = run(against(&h, &sb), &["-o", "json", "webhook", "status"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("graph version")["status"], "warn");
+    assert!(r.stdout.contains("Meta served Graph v21.0"), "{}", r.stdout);
+    assert!(sb
+        .state
+        .recorded()
+        .iter()
+        .any(|q| q.path.starts_with("/meta/v18.0/")));
+}
+
+#[test]
 fn status_without_app_id_is_unknown_and_names_the_setting() {
     let h = Home::new();
     let sb = sandbox("healthy");
