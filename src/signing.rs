@@ -61,8 +61,39 @@ fn parse_hex_sig(hex_part: &str) -> Result<String, SigError> {
     Ok(hex_part)
 }
 
-/// Check an `X-Hub-Signature-256` header against the raw body.
-pub fn meta_check(app_secret: &[u8], body: &[u8], header: &str) -> Result<(), SigError> {
+/// Which bytes a Meta signature matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaMatch {
+    /// The raw body, as Meta documents today.
+    Raw,
+    /// The body with non-ASCII characters as `\uXXXX` escapes, as older Meta docs describe
+    /// (whether that still applies to sha256 is UNCONFIRMED, so both are accepted).
+    EscapedUnicode,
+}
+
+/// The body with every non-ASCII character written as a lowercase `\uXXXX` escape (UTF-16
+/// surrogate pairs above U+FFFF). `None` when that changes nothing or the body is not UTF-8.
+pub fn escape_unicode(body: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(body).ok()?;
+    if text.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            out.push(ch);
+        } else {
+            let mut units = [0u16; 2];
+            for u in ch.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    Some(out.into_bytes())
+}
+
+/// Check an `X-Hub-Signature-256` header against the raw body, then its escaped-unicode form.
+pub fn meta_check(app_secret: &[u8], body: &[u8], header: &str) -> Result<MetaMatch, SigError> {
     let v = header_value(header, META_HEADER);
     let v = header_value(v, "X-Hub-Signature");
     if v.starts_with("sha1=") {
@@ -76,11 +107,14 @@ pub fn meta_check(app_secret: &[u8], body: &[u8], header: &str) -> Result<(), Si
         ));
     };
     let given = parse_hex_sig(hex_part)?;
-    let expected = hmac_hex(app_secret, body);
-    if ct_eq(given.as_bytes(), expected.as_bytes()) {
-        Ok(())
-    } else {
-        Err(SigError::Mismatch)
+    if ct_eq(given.as_bytes(), hmac_hex(app_secret, body).as_bytes()) {
+        return Ok(MetaMatch::Raw);
+    }
+    match escape_unicode(body) {
+        Some(esc) if ct_eq(given.as_bytes(), hmac_hex(app_secret, &esc).as_bytes()) => {
+            Ok(MetaMatch::EscapedUnicode)
+        }
+        _ => Err(SigError::Mismatch),
     }
 }
 
@@ -189,7 +223,7 @@ mod tests {
         let good = "sha256=86fcae1b61c782030bd13c83761906803bcf35a0a0594febf0d7dac619a941c2";
         assert_eq!(
             meta_check(b"test_app_secret", WA_BODY.as_bytes(), good),
-            Ok(())
+            Ok(MetaMatch::Raw)
         );
         assert_eq!(
             meta_check(
@@ -200,7 +234,7 @@ mod tests {
                     good.to_uppercase().replace("SHA256=", "sha256=")
                 )
             ),
-            Ok(())
+            Ok(MetaMatch::Raw)
         );
         // The trailing-newline body is the documented negative vector.
         assert_eq!(
@@ -223,6 +257,32 @@ mod tests {
             meta_check(b"k", b"x", "86fc"),
             Err(SigError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn meta_check_accepts_the_escaped_unicode_reading() {
+        let body = "{\"text\":\"Olá, café 😀\"}";
+        assert_eq!(
+            escape_unicode(body.as_bytes()).unwrap(),
+            br#"{"text":"Ol\u00e1, caf\u00e9 \ud83d\ude00"}"#.to_vec()
+        );
+        assert_eq!(escape_unicode(b"{}"), None);
+        // Both computed with printf '%s' BODY | openssl dgst -sha256 -hmac test_app_secret.
+        let raw = "sha256=8d5ed9fd8f005269886e023716e0ea072ec686392aaccea47607fa0fb4ac9b5f";
+        let escaped = "sha256=80fc2a5b9f12c907a2320f94bff89467155018ff9109995b46470f707fb4c7fb";
+        assert_eq!(meta_sign(b"test_app_secret", body.as_bytes()), raw);
+        assert_eq!(
+            meta_check(b"test_app_secret", body.as_bytes(), raw),
+            Ok(MetaMatch::Raw)
+        );
+        assert_eq!(
+            meta_check(b"test_app_secret", body.as_bytes(), escaped),
+            Ok(MetaMatch::EscapedUnicode)
+        );
+        assert_eq!(
+            meta_check(b"other", body.as_bytes(), escaped),
+            Err(SigError::Mismatch)
+        );
     }
 
     // Computed with: printf '%s' '1700000000.{"event":"invitee.created"}' |

@@ -16,7 +16,9 @@ pub mod sandbox;
 pub mod shell;
 pub mod status;
 pub mod webhook;
+pub mod webhook_reregister;
 pub mod webhook_signature;
+pub mod webhook_status;
 pub mod whatsapp;
 pub mod zoho;
 

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::Req;
 use crate::report::{Report, Step};
-use crate::signing::{self, SigError};
+use crate::signing::{self, MetaMatch, SigError};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use std::path::PathBuf;
@@ -32,6 +32,13 @@ impl SigProvider {
             SigProvider::Calendly => signing::CALENDLY_HEADER,
         }
     }
+}
+
+/// What a valid signature matched.
+enum Verdict {
+    Meta(MetaMatch),
+    /// The timestamp's age in seconds.
+    Calendly(i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,19 +147,24 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
     let key = secret.expose().as_bytes();
     let now = ctx.now().timestamp();
     let verdict = |b: &[u8]| match a.provider {
-        SigProvider::Meta => signing::meta_check(key, b, &a.header).map(|_| None),
+        SigProvider::Meta => signing::meta_check(key, b, &a.header).map(Verdict::Meta),
         SigProvider::Calendly => {
-            signing::calendly_check(key, b, &a.header, now, a.tolerance).map(Some)
+            signing::calendly_check(key, b, &a.header, now, a.tolerance).map(Verdict::Calendly)
         }
     };
     let name = a.provider.secret_name();
     let mut steps: Vec<Step> = warn.into_iter().collect();
     let step = match verdict(&body) {
-        Ok(age) => Step::ok(
+        Ok(v) => Step::ok(
             "signature",
-            match age {
-                Some(age) => format!("valid: signed with {name}, timestamp {age} s old"),
-                None => format!("valid: signed with {name}"),
+            match v {
+                Verdict::Calendly(age) => {
+                    format!("valid: signed with {name}, timestamp {age} s old")
+                }
+                Verdict::Meta(MetaMatch::Raw) => format!("valid: signed with {name}"),
+                Verdict::Meta(MetaMatch::EscapedUnicode) => format!(
+                    "valid: signed with {name} over the body with non-ASCII characters as \\uXXXX escapes"
+                ),
             },
         ),
         Err(SigError::Malformed(m)) => {

@@ -401,6 +401,30 @@ mod tests {
             "{}",
             e.message
         );
+        let e = classify(&resp(409, &fixture("error-409-exists.json")));
+        assert_eq!(e.code.as_deref(), Some("Already Exists"));
+        let e = classify(&resp(
+            404,
+            r#"{"title":"Resource Not Found","message":"The server could not find the requested resource."}"#,
+        ));
+        assert_eq!(e.cause, Cause::NotFound);
+        assert!(e.hint.unwrap().contains("subscriptions list"));
+        let mut r = resp(
+            429,
+            r#"{"title":"Too Many Requests","message":"Rate limit exceeded"}"#,
+        );
+        r.headers.insert("retry-after", "42".parse().unwrap());
+        assert_eq!(
+            classify(&r).cause,
+            Cause::RateLimited {
+                retry_after: Some(std::time::Duration::from_secs(42))
+            }
+        );
+        let e = classify(&resp(
+            500,
+            r#"{"title":"Internal Server Error","message":"boom"}"#,
+        ));
+        assert_eq!(e.cause, Cause::Upstream);
         let e = classify(&resp(502, "<html><title>Bad Gateway</title></html>"));
         assert_eq!(e.cause, Cause::Upstream);
         let e = classify(&resp(200, "{\"collection\":["));

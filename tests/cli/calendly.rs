@@ -243,6 +243,53 @@ fn ensure_treats_409_as_exists() {
 }
 
 #[test]
+fn rate_limit_with_retry_after_is_reported_after_the_retries() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let s = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/users/me"))
+            .respond_with(
+                ResponseTemplate::new(429)
+                    .insert_header("retry-after", "1")
+                    .set_body_json(serde_json::json!({"title": "Too Many Requests", "message": "Rate limit exceeded"})),
+            )
+            .mount(&s)
+            .await;
+        s
+    });
+    let h = Home::new();
+    let r = run(
+        cmd_with(
+            &h,
+            &[
+                ("INTOPS_CALENDLY_URL", server.uri().as_str()),
+                ("CALENDLY_TOKEN", "wiremock-calendly-token"),
+            ],
+        ),
+        &[
+            "--timeout",
+            "2",
+            "-o",
+            "json",
+            "calendly",
+            "subscriptions",
+            "list",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let s = r.step("user");
+    assert_eq!(s["data"]["cause"], "rate limited");
+    assert_eq!(s["data"]["retry_after_secs"], 1);
+    assert!(s["hint"]
+        .as_str()
+        .unwrap()
+        .contains("500 requests per user per minute"));
+    let calls = rt.block_on(server.received_requests()).unwrap().len();
+    assert!(calls >= 2, "retried after Retry-After: {calls} calls");
+}
+
+#[test]
 fn delete_confirms_dry_runs_and_reports_not_found() {
     let h = Home::new();
     let sb = sandbox("healthy");

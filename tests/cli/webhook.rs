@@ -102,6 +102,34 @@ fn status_reports_a_broken_callback_and_a_vendor_outage() {
 }
 
 #[test]
+fn status_under_a_rate_limit_says_to_stop_calling() {
+    let h = Home::new();
+    let sb = sandbox("rate-limited");
+    let r = run(against(&h, &sb), &["-o", "json", "webhook", "status"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let w = r.step("waba subscription");
+    assert_eq!(w["data"]["cause"], "rate limited");
+    assert_eq!(w["data"]["code"], "80007");
+    assert!(w["hint"].as_str().unwrap().contains("stop calling"));
+}
+
+#[test]
+fn status_warns_about_an_expired_graph_version() {
+    let h = Home::new();
+    h.write_config("[default]\ngraph_version = \"v18.0\"\n");
+    let sb = sandbox("healthy");
+    let r = run(against(&h, &sb), &["-o", "json", "webhook", "status"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("graph version")["status"], "warn");
+    assert!(r.stdout.contains("Meta served Graph v21.0"), "{}", r.stdout);
+    assert!(sb
+        .state
+        .recorded()
+        .iter()
+        .any(|q| q.path.starts_with("/meta/v18.0/")));
+}
+
+#[test]
 fn status_without_app_id_is_unknown_and_names_the_setting() {
     let h = Home::new();
     let sb = sandbox("healthy");
@@ -604,6 +632,31 @@ fn an_override_callback_elsewhere_than_configured_is_warned() {
         .as_str()
         .unwrap()
         .contains("tenant=2"));
+    // A plain subscribe now might drop the override: refused, nothing sent.
+    let posts = non_get(&sb).len();
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "webhook",
+            "reregister",
+            "--target",
+            "whatsapp",
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let stop = r.step("reregister");
+    assert!(stop["summary"]
+        .as_str()
+        .unwrap()
+        .contains("override callback"));
+    assert!(stop["hint"]
+        .as_str()
+        .unwrap()
+        .contains("--override-callback --url"));
+    assert_eq!(non_get(&sb).len(), posts);
 }
 
 #[test]
@@ -724,6 +777,33 @@ fn check_signature_valid_invalid_newline_and_malformed() {
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(r.stderr.contains("malformed X-Hub-Signature-256 header"));
     assert!(r.stderr.contains("legacy"));
+}
+
+#[test]
+fn check_signature_accepts_both_readings_of_meta_unicode_signing() {
+    let h = Home::new();
+    let f = payload(&h, "u.json", "{\"text\":\"Olá, café 😀\"}".as_bytes());
+    // Over the escaped-unicode form (openssl-computed, see src/signing.rs).
+    let r = run(
+        cmd_with(&h, &[("META_APP_SECRET", "test_app_secret")]),
+        &[
+            "-o",
+            "json",
+            "webhook",
+            "check-signature",
+            "--provider",
+            "meta",
+            "--file",
+            &f,
+            "--header",
+            "sha256=80fc2a5b9f12c907a2320f94bff89467155018ff9109995b46470f707fb4c7fb",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.step("signature")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("\\uXXXX escapes"));
 }
 
 #[test]

@@ -336,6 +336,9 @@ async fn subscribed_apps(
     if let Some(e) = check_auth(&headers, &q) {
         return with_headers(&ver, reply(400, e), &st);
     }
+    if st.has("rate-limited") && id == SANDBOX_WABA_ID {
+        return with_headers(&ver, reply(400, super::rate_limited_read()), &st);
+    }
     let key = match id.as_str() {
         SANDBOX_WABA_ID => "waba_apps",
         SANDBOX_PAGE_ID => "page_apps",
