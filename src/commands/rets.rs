@@ -19,6 +19,9 @@ use url::Url;
 #[derive(Debug, Subcommand)]
 pub enum RetsCmd {
     /// Login (Digest/Basic + UA auth), capabilities, metadata, a 1-row search, logout; RESO freshness.
+    #[command(
+        after_help = "Examples:\n  intops rets check                      # RETS_LOGIN_URL, RETS_USERNAME, RETS_PASSWORD\n  intops rets check --class RESI --query '(Status=|A)'\n  intops rets check --feed north-shore   # one [[default.rets.feeds]] entry\n  intops rets check --all --concurrency 32 -o json\n\nPer-feed secrets: RETS_<NAME>_PASSWORD, RETS_<NAME>_UA_PASSWORD, RESO_<NAME>_CLIENT_SECRET or\nRESO_<NAME>_TOKEN (name upper-cased, non-alphanumerics as _)."
+    )]
     Check(CheckArgs),
 }
 
