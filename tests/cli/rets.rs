@@ -676,3 +676,18 @@ fn a_dropped_session_is_recovered_by_one_relogin() {
         .count();
     assert_eq!(logins, 3, "{:?}", paths(&sb));
 }
+
+#[test]
+fn an_answer_that_is_not_rets_is_unknown_and_says_what_came() {
+    let home = Home::new();
+    let sb = sandbox("truncated-json");
+    let r = check(&home, &sb, &[]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    let s = r.step("login");
+    assert_eq!(s["status"], "unknown");
+    assert!(
+        s["summary"].as_str().unwrap().contains("no XML element"),
+        "{}",
+        r.stdout
+    );
+}

@@ -518,7 +518,18 @@ pub fn classify<T>(
             names,
             false,
         )),
-        Err(_) => Err(http_error(resp, tx, names)),
+        Err(pe) => {
+            let mut e = http_error(resp, tx, names);
+            if e.cause == Cause::Malformed {
+                e.message = match pe {
+                    ParseError::Empty => {
+                        format!("{}: empty body instead of a RETS reply", tx.label())
+                    }
+                    pe => format!("{}: {pe}: {}", tx.label(), resp.body_hint()),
+                };
+            }
+            Err(e)
+        }
     }
 }
 
@@ -775,6 +786,15 @@ mod tests {
         assert_eq!(e.cause, Cause::NotFound);
         let e = login(&resp(200, "text/plain", b"hello")).unwrap_err();
         assert_eq!(e.cause, Cause::Malformed);
+        assert!(e.message.contains("no XML element"), "{}", e.message);
+        let e = login(&resp(200, "text/xml", b"")).unwrap_err();
+        assert!(e.message.contains("empty body"), "{}", e.message);
+        let e = login(&resp(200, "text/xml", b"<?xml version=\"1.0\"?><foo/>")).unwrap_err();
+        assert!(
+            e.message.contains("not a RETS reply (first element <foo>)"),
+            "{}",
+            e.message
+        );
         let e = login(&resp(200, "text/xml", b"<RETS ReplyCode=\"20022\"/>")).unwrap_err();
         assert_eq!(e.cause, Cause::Policy);
         let e = login(&resp(200, "text/xml", b"<RETS ReplyCode=\"20050\"/>")).unwrap_err();
