@@ -245,6 +245,7 @@ fn env_feed(ctx: &Context, a: &CheckArgs) -> Result<Plan> {
             user_agent: "RETS_USER_AGENT".into(),
             ua_password: "RETS_UA_PASSWORD".into(),
             version: "RETS_VERSION".into(),
+            rerun: "intops rets check".into(),
         },
     };
     Ok(Plan::Rets(Box::new(cfg), probe(ctx, a, None)))
@@ -276,6 +277,7 @@ fn config_feed(ctx: &Context, a: &CheckArgs, s: &RetsSection, f: &FeedConfig) ->
                 user_agent: "the feed's user_agent".into(),
                 ua_password: format!("RETS_{key}_UA_PASSWORD"),
                 version: "the feed's version".into(),
+                rerun: format!("intops rets check --feed {}", f.name),
             };
             let cfg = RetsConfig {
                 login_url,
@@ -331,6 +333,7 @@ fn config_feed(ctx: &Context, a: &CheckArgs, s: &RetsSection, f: &FeedConfig) ->
                     .unwrap_or_else(|| "ModificationTimestamp".into()),
                 filter: f.filter.clone(),
                 secret_name: names,
+                rerun: format!("intops rets check --feed {}", f.name),
             };
             Ok(Plan::Reso(Box::new(cfg), lag))
         }
@@ -930,6 +933,14 @@ mod tests {
         assert_eq!(s.feeds.len(), 2);
         assert_eq!(s.feeds[1].kind, FeedKind::Reso);
         assert_eq!(s.concurrency, Some(16));
+    }
+
+    #[test]
+    fn doctor_runs_only_when_a_feed_is_configured() {
+        let ctx = Context::for_tests(&[]);
+        assert_eq!(doctor_configured(&ctx).as_deref(), Some("RETS_LOGIN_URL"));
+        let ctx = Context::for_tests(&[("RETS_LOGIN_URL", "https://rets.example/login")]);
+        assert_eq!(doctor_configured(&ctx), None);
     }
 
     #[test]

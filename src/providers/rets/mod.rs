@@ -42,6 +42,8 @@ pub struct CredentialNames {
     pub user_agent: String,
     pub ua_password: String,
     pub version: String,
+    /// The command that re-checks this feed, for hints.
+    pub rerun: String,
 }
 
 #[derive(Debug, Clone)]
@@ -447,13 +449,13 @@ impl Tx {
 fn auth_hint(n: &CredentialNames, ua: bool) -> String {
     if ua {
         format!(
-            "ask the brokerage admin for the registered User-Agent and UA password ({} / {}) and the RETS version ({}); then `intops rets check`",
-            n.user_agent, n.ua_password, n.version
+            "ask the brokerage admin for the registered User-Agent and UA password ({} / {}) and the RETS version ({}); then `{}`",
+            n.user_agent, n.ua_password, n.version, n.rerun
         )
     } else {
         format!(
-            "verify {} / {} with the brokerage admin (a wrong scheme, User-Agent or {} also answers 401/20036); then `intops rets check`",
-            n.username, n.password, n.version
+            "verify {} / {} with the brokerage admin (a wrong scheme, User-Agent or {} also answers 401/20036); then `{}`",
+            n.username, n.password, n.version, n.rerun
         )
     }
 }
@@ -703,6 +705,7 @@ mod tests {
             user_agent: "RETS_USER_AGENT".into(),
             ua_password: "RETS_UA_PASSWORD".into(),
             version: "RETS_VERSION".into(),
+            rerun: "intops rets check".into(),
         }
     }
 
@@ -813,6 +816,22 @@ mod tests {
             login(&resp(200, "text/xml", body)).unwrap_err().cause,
             Cause::TokenInvalid
         );
+    }
+
+    #[test]
+    fn rate_limits_and_expired_sessions() {
+        let mut r = resp(429, "text/plain", b"Too Many Requests");
+        r.headers.insert("retry-after", "30".parse().unwrap());
+        let e = login(&r).unwrap_err();
+        assert_eq!(
+            e.cause,
+            Cause::RateLimited {
+                retry_after: Some(Duration::from_secs(30))
+            }
+        );
+        let r = resp(412, "text/plain", b"");
+        let e = classify(&r, Tx::Search, parse::parse_search(&r.body), &names()).unwrap_err();
+        assert_eq!(e.cause, Cause::TokenExpired);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct ResoConfig {
     pub filter: Option<String>,
     /// Which names hold the credentials, for hints.
     pub secret_name: String,
+    /// The command that re-checks this feed, for hints.
+    pub rerun: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,8 +154,8 @@ impl Reso {
 
     fn auth_hint(&self) -> String {
         format!(
-            "verify the RESO credentials ({}) with the MLS or vendor that issued them; then `intops rets check --all`",
-            self.cfg.secret_name
+            "verify the RESO credentials ({}) with the MLS or vendor that issued them; then `{}`",
+            self.cfg.secret_name, self.cfg.rerun
         )
     }
 
@@ -311,6 +313,7 @@ mod tests {
                 timestamp_field: "ModificationTimestamp".into(),
                 filter: None,
                 secret_name: "RESO_X_TOKEN".into(),
+                rerun: "intops rets check --feed x".into(),
             },
         )
     }
