@@ -456,6 +456,10 @@ fn all_feeds_one_row_each_worst_feed_sets_the_exit_code() {
         .as_str()
         .unwrap()
         .contains("RETS_LAKESIDE_PASSWORD"));
+    assert!(ls["hint"]
+        .as_str()
+        .unwrap()
+        .contains("`intops rets check --feed lakeside`"));
     let v = r.step("valley");
     assert_eq!(v["status"], "ok", "{v}");
     assert_eq!(v["data"]["kind"], "reso");
