@@ -905,9 +905,63 @@ async fn check_reso(ctx: &Context, cfg: ResoConfig, lag: &Lag) -> Vec<Step> {
                     .metric("reso_lag_seconds", secs as f64)
             }
         },
+        Err(e) if e.cause == Cause::BadRequest => {
+            freshness_by_count(ctx, &client, &token, lag, &freshness_hint, &e).await
+        }
         Err(e) => fail("freshness", &e),
     });
     steps
+}
+
+/// Servers that refuse `$orderby` (MLS Grid is reported to): count the records modified inside
+/// the warn window, then inside the crit window.
+async fn freshness_by_count(
+    ctx: &Context,
+    client: &Reso,
+    token: &crate::secrets::Secret,
+    lag: &Lag,
+    hint: &str,
+    refused: &ApiError,
+) -> Step {
+    let resource = &client.cfg.resource;
+    let field = &client.cfg.timestamp_field;
+    let window = |d: Duration| ctx.now() - chrono::Duration::from_std(d).unwrap_or_default();
+    let how = format!(
+        "($orderby refused: {}; counted by {field} instead)",
+        refused.message
+    );
+    let recent = match client.modified_since(token, window(lag.warn)).await {
+        Ok(n) => n,
+        Err(e) => return fail("freshness", &e),
+    };
+    let w = humantime::format_duration(lag.warn);
+    if recent > 0 {
+        return Step::ok(
+            "freshness",
+            format!("{recent} {resource} records modified in the last {w} {how}"),
+        )
+        .with("modified_in_warn_window", recent);
+    }
+    let older = match client.modified_since(token, window(lag.crit)).await {
+        Ok(n) => n,
+        Err(e) => return fail("freshness", &e),
+    };
+    let c = humantime::format_duration(lag.crit);
+    if older > 0 {
+        Step::warn(
+            "freshness",
+            format!("no {resource} record modified in the last {w}, {older} in the last {c} {how}"),
+        )
+        .hint(hint)
+        .with("modified_in_crit_window", older)
+    } else {
+        Step::crit(
+            "freshness",
+            format!("properties are not being updated: no {resource} record modified in the last {c} {how}"),
+        )
+        .hint(hint)
+        .with("modified_in_crit_window", 0)
+    }
 }
 
 #[cfg(test)]

@@ -695,3 +695,44 @@ fn an_answer_that_is_not_rets_is_unknown_and_says_what_came() {
         r.stdout
     );
 }
+
+#[test]
+fn reso_without_orderby_falls_back_to_counting_recent_changes() {
+    let home = Home::new();
+    let sb = sandbox("reso-no-orderby");
+    home.write_config(&feeds_config(&sb, ""));
+    let r = run(
+        feeds_cmd(&home, &sb),
+        &["rets", "check", "--feed", "valley", "-o", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let f = r.step("freshness");
+    assert!(
+        f["summary"]
+            .as_str()
+            .unwrap()
+            .contains("1 Property records modified in the last 1h"),
+        "{f}"
+    );
+    let q = sb
+        .state
+        .recorded()
+        .into_iter()
+        .filter(|q| q.path == "/reso/odata/Property")
+        .last()
+        .unwrap();
+    assert!(q.query.contains("count=true"), "{}", q.query);
+
+    // Stale and without $orderby: nothing in the last 24 h is crit.
+    let sb = sandbox("reso-no-orderby,reso-stale");
+    home.write_config(&feeds_config(&sb, ""));
+    let r = run(
+        feeds_cmd(&home, &sb),
+        &["rets", "check", "--feed", "valley", "-o", "json"],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.step("freshness")["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("properties are not being updated"));
+}

@@ -219,6 +219,38 @@ impl Reso {
         Ok(Some(Newest { key, modified, raw }))
     }
 
+    /// The fallback when `$orderby` is refused: how many records changed after `since`
+    /// (`$filter=<field> gt <since>&$top=1&$count=true`).
+    pub async fn modified_since(
+        &self,
+        token: &Secret,
+        since: DateTime<Utc>,
+    ) -> Result<u64, ApiError> {
+        let f = &self.cfg.timestamp_field;
+        let ts = since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mut filter = format!("{f} gt {ts}");
+        if let Some(extra) = &self.cfg.filter {
+            filter = format!("({extra}) and {filter}");
+        }
+        let req = Req::get(VENDOR, self.url(&self.cfg.resource))
+            .query("$filter", filter)
+            .query("$top", "1")
+            .query("$count", "true")
+            .bearer(token);
+        let resp = self.http.send(req).await?;
+        if !resp.is_success() {
+            return Err(self.error(&resp, &self.cfg.resource));
+        }
+        let v: Value = resp.json()?;
+        Ok(v.get("@odata.count")
+            .and_then(Value::as_u64)
+            .unwrap_or_else(|| {
+                v.get("value")
+                    .and_then(Value::as_array)
+                    .map_or(0, |a| a.len() as u64)
+            }))
+    }
+
     /// RESO §2.6: `{"error":{"code","message"}}`; 401/403 failed auth, 429 over quota.
     pub fn error(&self, resp: &Resp, what: &str) -> ApiError {
         let s = resp.status;
