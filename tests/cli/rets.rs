@@ -718,8 +718,7 @@ fn reso_without_orderby_falls_back_to_counting_recent_changes() {
         .state
         .recorded()
         .into_iter()
-        .filter(|q| q.path == "/reso/odata/Property")
-        .last()
+        .rfind(|q| q.path == "/reso/odata/Property")
         .unwrap();
     assert!(q.query.contains("count=true"), "{}", q.query);
 
