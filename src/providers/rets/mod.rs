@@ -834,6 +834,63 @@ mod tests {
         assert_eq!(e.cause, Cause::TokenExpired);
     }
 
+    fn session() -> Session {
+        Session::new(
+            HttpClient::new(Default::default()),
+            RetsConfig {
+                login_url: Url::parse("http://rets.example/login").unwrap(),
+                username: "agent".into(),
+                password: Secret::new("agent-password-1"),
+                user_agent: "acme/1.0".into(),
+                ua_password: None,
+                version: DEFAULT_VERSION.into(),
+                names: names(),
+            },
+        )
+    }
+
+    #[test]
+    fn digest_is_preferred_over_basic_and_cookies_are_kept() {
+        let s = session();
+        let mut r = resp(401, "text/html", b"");
+        r.headers
+            .append("www-authenticate", "Basic realm=\"x\"".parse().unwrap());
+        r.headers.append(
+            "www-authenticate",
+            "Digest realm=\"x\", nonce=\"abc\"".parse().unwrap(),
+        );
+        assert!(matches!(s.challenge_from(&r), Some(Challenge::Digest(_))));
+        let mut r = resp(401, "text/html", b"");
+        r.headers
+            .append("www-authenticate", "basic realm=\"x\"".parse().unwrap());
+        assert!(matches!(s.challenge_from(&r), Some(Challenge::Basic(_))));
+        assert!(s.challenge_from(&resp(401, "text/html", b"")).is_none());
+
+        let mut s = session();
+        let mut r = resp(200, "text/xml", b"");
+        r.headers
+            .append("set-cookie", "RETS-Session-ID=s1; Path=/".parse().unwrap());
+        r.headers.append(
+            "set-cookie",
+            "JSESSIONID=j1; Path=/rets2_1".parse().unwrap(),
+        );
+        s.keep_cookies(&r);
+        let mut r = resp(200, "text/xml", b"");
+        r.headers
+            .append("set-cookie", "RETS-Session-ID=s2".parse().unwrap());
+        s.keep_cookies(&r);
+        assert_eq!(s.session_id(), "s2");
+        let req = s
+            .build(&Url::parse("http://rets.example/search?x=1").unwrap())
+            .unwrap();
+        let cookie = &req.headers.iter().find(|(k, _)| k == "Cookie").unwrap().1;
+        assert_eq!(cookie, "JSESSIONID=j1; RETS-Session-ID=s2");
+        assert!(!req
+            .headers
+            .iter()
+            .any(|(k, _)| k == "RETS-UA-Authorization"));
+    }
+
     #[test]
     fn search_no_records_is_an_answer() {
         let r = resp(
