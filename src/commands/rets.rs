@@ -19,6 +19,9 @@ use url::Url;
 #[derive(Debug, Subcommand)]
 pub enum RetsCmd {
     /// Login (Digest/Basic + UA auth), capabilities, metadata, a 1-row search, logout; RESO freshness.
+    #[command(
+        after_help = "Examples:\n  intops rets check                      # RETS_LOGIN_URL, RETS_USERNAME, RETS_PASSWORD\n  intops rets check --class RESI --query '(Status=|A)'\n  intops rets check --feed north-shore   # one [[default.rets.feeds]] entry\n  intops rets check --all --concurrency 32 -o json\n\nPer-feed secrets: RETS_<NAME>_PASSWORD, RETS_<NAME>_UA_PASSWORD, RESO_<NAME>_CLIENT_SECRET or\nRESO_<NAME>_TOKEN (name upper-cased, non-alphanumerics as _)."
+    )]
     Check(CheckArgs),
 }
 
@@ -242,6 +245,7 @@ fn env_feed(ctx: &Context, a: &CheckArgs) -> Result<Plan> {
             user_agent: "RETS_USER_AGENT".into(),
             ua_password: "RETS_UA_PASSWORD".into(),
             version: "RETS_VERSION".into(),
+            rerun: "intops rets check".into(),
         },
     };
     Ok(Plan::Rets(Box::new(cfg), probe(ctx, a, None)))
@@ -273,6 +277,7 @@ fn config_feed(ctx: &Context, a: &CheckArgs, s: &RetsSection, f: &FeedConfig) ->
                 user_agent: "the feed's user_agent".into(),
                 ua_password: format!("RETS_{key}_UA_PASSWORD"),
                 version: "the feed's version".into(),
+                rerun: format!("intops rets check --feed {}", f.name),
             };
             let cfg = RetsConfig {
                 login_url,
@@ -328,6 +333,7 @@ fn config_feed(ctx: &Context, a: &CheckArgs, s: &RetsSection, f: &FeedConfig) ->
                     .unwrap_or_else(|| "ModificationTimestamp".into()),
                 filter: f.filter.clone(),
                 secret_name: names,
+                rerun: format!("intops rets check --feed {}", f.name),
             };
             Ok(Plan::Reso(Box::new(cfg), lag))
         }
@@ -899,9 +905,63 @@ async fn check_reso(ctx: &Context, cfg: ResoConfig, lag: &Lag) -> Vec<Step> {
                     .metric("reso_lag_seconds", secs as f64)
             }
         },
+        Err(e) if e.cause == Cause::BadRequest => {
+            freshness_by_count(ctx, &client, &token, lag, &freshness_hint, &e).await
+        }
         Err(e) => fail("freshness", &e),
     });
     steps
+}
+
+/// Servers that refuse `$orderby` (MLS Grid is reported to): count the records modified inside
+/// the warn window, then inside the crit window.
+async fn freshness_by_count(
+    ctx: &Context,
+    client: &Reso,
+    token: &crate::secrets::Secret,
+    lag: &Lag,
+    hint: &str,
+    refused: &ApiError,
+) -> Step {
+    let resource = &client.cfg.resource;
+    let field = &client.cfg.timestamp_field;
+    let window = |d: Duration| ctx.now() - chrono::Duration::from_std(d).unwrap_or_default();
+    let how = format!(
+        "($orderby refused: {}; counted by {field} instead)",
+        refused.message
+    );
+    let recent = match client.modified_since(token, window(lag.warn)).await {
+        Ok(n) => n,
+        Err(e) => return fail("freshness", &e),
+    };
+    let w = humantime::format_duration(lag.warn);
+    if recent > 0 {
+        return Step::ok(
+            "freshness",
+            format!("{recent} {resource} records modified in the last {w} {how}"),
+        )
+        .with("modified_in_warn_window", recent);
+    }
+    let older = match client.modified_since(token, window(lag.crit)).await {
+        Ok(n) => n,
+        Err(e) => return fail("freshness", &e),
+    };
+    let c = humantime::format_duration(lag.crit);
+    if older > 0 {
+        Step::warn(
+            "freshness",
+            format!("no {resource} record modified in the last {w}, {older} in the last {c} {how}"),
+        )
+        .hint(hint)
+        .with("modified_in_crit_window", older)
+    } else {
+        Step::crit(
+            "freshness",
+            format!("properties are not being updated: no {resource} record modified in the last {c} {how}"),
+        )
+        .hint(hint)
+        .with("modified_in_crit_window", 0)
+    }
 }
 
 #[cfg(test)]
@@ -927,6 +987,14 @@ mod tests {
         assert_eq!(s.feeds.len(), 2);
         assert_eq!(s.feeds[1].kind, FeedKind::Reso);
         assert_eq!(s.concurrency, Some(16));
+    }
+
+    #[test]
+    fn doctor_runs_only_when_a_feed_is_configured() {
+        let ctx = Context::for_tests(&[]);
+        assert_eq!(doctor_configured(&ctx).as_deref(), Some("RETS_LOGIN_URL"));
+        let ctx = Context::for_tests(&[("RETS_LOGIN_URL", "https://rets.example/login")]);
+        assert_eq!(doctor_configured(&ctx), None);
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "RETS: the first search answers 401 RETS-Session-ID is invalid (load balancer switched nodes)",
     ),
     (
+        "reso-no-orderby",
+        "RESO: Property refuses $orderby (400); only a $filter on ModificationTimestamp with $count works",
+    ),
+    (
         "reso-stale",
         "RESO: the newest Property record is 30 hours old",
     ),
@@ -494,18 +498,49 @@ async fn reso_property(
     if !bearer_ok(&headers) {
         return reso_unauthorized();
     }
+    let age = if st.has("reso-stale") {
+        chrono::Duration::hours(30)
+    } else {
+        chrono::Duration::minutes(5)
+    };
+    let newest = chrono::Utc::now() - age;
+    let ts = newest.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    if st.has("reso-no-orderby") {
+        if q.contains_key("$orderby") {
+            return reply(
+                400,
+                json!({"error": {"code": "BadRequest", "message": "$orderby is not supported on Property", "details": []}}),
+            );
+        }
+        // `$filter=ModificationTimestamp gt <time>&$count=true`: count what is newer.
+        let since = q
+            .get("$filter")
+            .and_then(|f| f.split(" gt ").nth(1))
+            .and_then(|t| t.split_whitespace().next())
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+        let Some(since) = since else {
+            return reply(
+                400,
+                json!({"error": {"code": "BadRequest", "message": "a ModificationTimestamp filter is required", "details": []}}),
+            );
+        };
+        let hit = newest > since;
+        let value: Vec<Value> = if hit {
+            vec![json!({"ListingKey": "SBX000001", "ModificationTimestamp": ts})]
+        } else {
+            vec![]
+        };
+        return odata(reply(
+            200,
+            json!({"@odata.context": "$metadata#Property", "@odata.count": u64::from(hit), "value": value}),
+        ));
+    }
     if !q.contains_key("$orderby") {
         return reply(
             400,
             json!({"error": {"code": "BadRequest", "message": "$orderby is required", "details": []}}),
         );
     }
-    let age = if st.has("reso-stale") {
-        chrono::Duration::hours(30)
-    } else {
-        chrono::Duration::minutes(5)
-    };
-    let ts = (chrono::Utc::now() - age).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     odata(reply(
         200,
         json!({"@odata.context": "$metadata#Property", "value": [{"ListingKey": "SBX000001", "ModificationTimestamp": ts}]}),

@@ -456,6 +456,10 @@ fn all_feeds_one_row_each_worst_feed_sets_the_exit_code() {
         .as_str()
         .unwrap()
         .contains("RETS_LAKESIDE_PASSWORD"));
+    assert!(ls["hint"]
+        .as_str()
+        .unwrap()
+        .contains("`intops rets check --feed lakeside`"));
     let v = r.step("valley");
     assert_eq!(v["status"], "ok", "{v}");
     assert_eq!(v["data"]["kind"], "reso");
@@ -675,4 +679,59 @@ fn a_dropped_session_is_recovered_by_one_relogin() {
         .filter(|p| *p == "GET /rets/login")
         .count();
     assert_eq!(logins, 3, "{:?}", paths(&sb));
+}
+
+#[test]
+fn an_answer_that_is_not_rets_is_unknown_and_says_what_came() {
+    let home = Home::new();
+    let sb = sandbox("truncated-json");
+    let r = check(&home, &sb, &[]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    let s = r.step("login");
+    assert_eq!(s["status"], "unknown");
+    assert!(
+        s["summary"].as_str().unwrap().contains("no XML element"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn reso_without_orderby_falls_back_to_counting_recent_changes() {
+    let home = Home::new();
+    let sb = sandbox("reso-no-orderby");
+    home.write_config(&feeds_config(&sb, ""));
+    let r = run(
+        feeds_cmd(&home, &sb),
+        &["rets", "check", "--feed", "valley", "-o", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let f = r.step("freshness");
+    assert!(
+        f["summary"]
+            .as_str()
+            .unwrap()
+            .contains("1 Property records modified in the last 1h"),
+        "{f}"
+    );
+    let q = sb
+        .state
+        .recorded()
+        .into_iter()
+        .rfind(|q| q.path == "/reso/odata/Property")
+        .unwrap();
+    assert!(q.query.contains("count=true"), "{}", q.query);
+
+    // Stale and without $orderby: nothing in the last 24 h is crit.
+    let sb = sandbox("reso-no-orderby,reso-stale");
+    home.write_config(&feeds_config(&sb, ""));
+    let r = run(
+        feeds_cmd(&home, &sb),
+        &["rets", "check", "--feed", "valley", "-o", "json"],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.step("freshness")["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("properties are not being updated"));
 }

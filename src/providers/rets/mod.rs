@@ -42,6 +42,8 @@ pub struct CredentialNames {
     pub user_agent: String,
     pub ua_password: String,
     pub version: String,
+    /// The command that re-checks this feed, for hints.
+    pub rerun: String,
 }
 
 #[derive(Debug, Clone)]
@@ -447,13 +449,13 @@ impl Tx {
 fn auth_hint(n: &CredentialNames, ua: bool) -> String {
     if ua {
         format!(
-            "ask the brokerage admin for the registered User-Agent and UA password ({} / {}) and the RETS version ({}); then `intops rets check`",
-            n.user_agent, n.ua_password, n.version
+            "ask the brokerage admin for the registered User-Agent and UA password ({} / {}) and the RETS version ({}); then `{}`",
+            n.user_agent, n.ua_password, n.version, n.rerun
         )
     } else {
         format!(
-            "verify {} / {} with the brokerage admin (a wrong scheme, User-Agent or {} also answers 401/20036); then `intops rets check`",
-            n.username, n.password, n.version
+            "verify {} / {} with the brokerage admin (a wrong scheme, User-Agent or {} also answers 401/20036); then `{}`",
+            n.username, n.password, n.version, n.rerun
         )
     }
 }
@@ -518,7 +520,18 @@ pub fn classify<T>(
             names,
             false,
         )),
-        Err(_) => Err(http_error(resp, tx, names)),
+        Err(pe) => {
+            let mut e = http_error(resp, tx, names);
+            if e.cause == Cause::Malformed {
+                e.message = match pe {
+                    ParseError::Empty => {
+                        format!("{}: empty body instead of a RETS reply", tx.label())
+                    }
+                    pe => format!("{}: {pe}: {}", tx.label(), resp.body_hint()),
+                };
+            }
+            Err(e)
+        }
     }
 }
 
@@ -692,6 +705,7 @@ mod tests {
             user_agent: "RETS_USER_AGENT".into(),
             ua_password: "RETS_UA_PASSWORD".into(),
             version: "RETS_VERSION".into(),
+            rerun: "intops rets check".into(),
         }
     }
 
@@ -775,6 +789,15 @@ mod tests {
         assert_eq!(e.cause, Cause::NotFound);
         let e = login(&resp(200, "text/plain", b"hello")).unwrap_err();
         assert_eq!(e.cause, Cause::Malformed);
+        assert!(e.message.contains("no XML element"), "{}", e.message);
+        let e = login(&resp(200, "text/xml", b"")).unwrap_err();
+        assert!(e.message.contains("empty body"), "{}", e.message);
+        let e = login(&resp(200, "text/xml", b"<?xml version=\"1.0\"?><foo/>")).unwrap_err();
+        assert!(
+            e.message.contains("not a RETS reply (first element <foo>)"),
+            "{}",
+            e.message
+        );
         let e = login(&resp(200, "text/xml", b"<RETS ReplyCode=\"20022\"/>")).unwrap_err();
         assert_eq!(e.cause, Cause::Policy);
         let e = login(&resp(200, "text/xml", b"<RETS ReplyCode=\"20050\"/>")).unwrap_err();
@@ -793,6 +816,79 @@ mod tests {
             login(&resp(200, "text/xml", body)).unwrap_err().cause,
             Cause::TokenInvalid
         );
+    }
+
+    #[test]
+    fn rate_limits_and_expired_sessions() {
+        let mut r = resp(429, "text/plain", b"Too Many Requests");
+        r.headers.insert("retry-after", "30".parse().unwrap());
+        let e = login(&r).unwrap_err();
+        assert_eq!(
+            e.cause,
+            Cause::RateLimited {
+                retry_after: Some(Duration::from_secs(30))
+            }
+        );
+        let r = resp(412, "text/plain", b"");
+        let e = classify(&r, Tx::Search, parse::parse_search(&r.body), &names()).unwrap_err();
+        assert_eq!(e.cause, Cause::TokenExpired);
+    }
+
+    fn session() -> Session {
+        Session::new(
+            HttpClient::new(Default::default()),
+            RetsConfig {
+                login_url: Url::parse("http://rets.example/login").unwrap(),
+                username: "agent".into(),
+                password: Secret::new("agent-password-1"),
+                user_agent: "acme/1.0".into(),
+                ua_password: None,
+                version: DEFAULT_VERSION.into(),
+                names: names(),
+            },
+        )
+    }
+
+    #[test]
+    fn digest_is_preferred_over_basic_and_cookies_are_kept() {
+        let s = session();
+        let mut r = resp(401, "text/html", b"");
+        r.headers
+            .append("www-authenticate", "Basic realm=\"x\"".parse().unwrap());
+        r.headers.append(
+            "www-authenticate",
+            "Digest realm=\"x\", nonce=\"abc\"".parse().unwrap(),
+        );
+        assert!(matches!(s.challenge_from(&r), Some(Challenge::Digest(_))));
+        let mut r = resp(401, "text/html", b"");
+        r.headers
+            .append("www-authenticate", "basic realm=\"x\"".parse().unwrap());
+        assert!(matches!(s.challenge_from(&r), Some(Challenge::Basic(_))));
+        assert!(s.challenge_from(&resp(401, "text/html", b"")).is_none());
+
+        let mut s = session();
+        let mut r = resp(200, "text/xml", b"");
+        r.headers
+            .append("set-cookie", "RETS-Session-ID=s1; Path=/".parse().unwrap());
+        r.headers.append(
+            "set-cookie",
+            "JSESSIONID=j1; Path=/rets2_1".parse().unwrap(),
+        );
+        s.keep_cookies(&r);
+        let mut r = resp(200, "text/xml", b"");
+        r.headers
+            .append("set-cookie", "RETS-Session-ID=s2".parse().unwrap());
+        s.keep_cookies(&r);
+        assert_eq!(s.session_id(), "s2");
+        let req = s
+            .build(&Url::parse("http://rets.example/search?x=1").unwrap())
+            .unwrap();
+        let cookie = &req.headers.iter().find(|(k, _)| k == "Cookie").unwrap().1;
+        assert_eq!(cookie, "JSESSIONID=j1; RETS-Session-ID=s2");
+        assert!(!req
+            .headers
+            .iter()
+            .any(|(k, _)| k == "RETS-UA-Authorization"));
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct ResoConfig {
     pub filter: Option<String>,
     /// Which names hold the credentials, for hints.
     pub secret_name: String,
+    /// The command that re-checks this feed, for hints.
+    pub rerun: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,8 +154,8 @@ impl Reso {
 
     fn auth_hint(&self) -> String {
         format!(
-            "verify the RESO credentials ({}) with the MLS or vendor that issued them; then `intops rets check --all`",
-            self.cfg.secret_name
+            "verify the RESO credentials ({}) with the MLS or vendor that issued them; then `{}`",
+            self.cfg.secret_name, self.cfg.rerun
         )
     }
 
@@ -215,6 +217,38 @@ impl Reso {
                 _ => None,
             });
         Ok(Some(Newest { key, modified, raw }))
+    }
+
+    /// The fallback when `$orderby` is refused: how many records changed after `since`
+    /// (`$filter=<field> gt <since>&$top=1&$count=true`).
+    pub async fn modified_since(
+        &self,
+        token: &Secret,
+        since: DateTime<Utc>,
+    ) -> Result<u64, ApiError> {
+        let f = &self.cfg.timestamp_field;
+        let ts = since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mut filter = format!("{f} gt {ts}");
+        if let Some(extra) = &self.cfg.filter {
+            filter = format!("({extra}) and {filter}");
+        }
+        let req = Req::get(VENDOR, self.url(&self.cfg.resource))
+            .query("$filter", filter)
+            .query("$top", "1")
+            .query("$count", "true")
+            .bearer(token);
+        let resp = self.http.send(req).await?;
+        if !resp.is_success() {
+            return Err(self.error(&resp, &self.cfg.resource));
+        }
+        let v: Value = resp.json()?;
+        Ok(v.get("@odata.count")
+            .and_then(Value::as_u64)
+            .unwrap_or_else(|| {
+                v.get("value")
+                    .and_then(Value::as_array)
+                    .map_or(0, |a| a.len() as u64)
+            }))
     }
 
     /// RESO §2.6: `{"error":{"code","message"}}`; 401/403 failed auth, 429 over quota.
@@ -311,6 +345,7 @@ mod tests {
                 timestamp_field: "ModificationTimestamp".into(),
                 filter: None,
                 secret_name: "RESO_X_TOKEN".into(),
+                rerun: "intops rets check --feed x".into(),
             },
         )
     }
