@@ -1104,3 +1104,70 @@ fn a_crashed_drains_items_are_recovered_even_when_the_queue_is_empty() {
     assert_eq!(r.step("drain")["data"]["sent"], 1);
     assert_eq!(q.len(&proc), 0);
 }
+
+#[test]
+fn a_wrong_via_url_stops_at_once_and_leaves_everything_queued() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("via404");
+    q.push(&text_items(5));
+    let url = format!("{}/app/admin/no-such-endpoint", sb.url());
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--via", &url],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let d = r.step("drain");
+    assert!(d["summary"].as_str().unwrap().contains("HTTP 404"), "{d}");
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("/admin/messages/process-queue"),
+        "{d}"
+    );
+    assert_eq!(q.queued(), 5);
+    assert!(q.dead().is_empty());
+}
+
+#[test]
+fn timeouts_stop_the_drain_and_keep_the_items() {
+    let h = Home::new();
+    let sb = slow_sandbox("healthy", Duration::from_millis(1500));
+    let mut q = Queue::new("timeout");
+    q.push(&text_items(8));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "--timeout",
+            "0.3",
+            "queue",
+            "drain",
+            "--rate",
+            "0",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(summary(&r, "drain").contains("timed out"), "{}", r.stdout);
+    assert_eq!(q.queued(), 8, "nothing lost, nothing dead-lettered");
+    assert!(q.dead().is_empty());
+}
+
+#[test]
+fn a_key_that_is_not_a_list_is_explained() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("wrongtype");
+    let _: () = q.conn.set(&q.key, "a string").unwrap();
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let s = r.step("backlog");
+    assert!(s["summary"].as_str().unwrap().contains("WRONGTYPE"), "{s}");
+    assert!(
+        s["hint"].as_str().unwrap().contains("WHATSAPP_QUEUE_KEY"),
+        "{s}"
+    );
+}
