@@ -353,6 +353,24 @@ fn sender(ctx: &Context, via: &Option<String>) -> Result<Sender> {
     }
 }
 
+/// Ctrl-C, or SIGTERM (systemd, Kubernetes, `kill`): both stop the drain gracefully.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
 /// How many items a dry run shows.
 const PREVIEW: usize = 10;
 
@@ -393,7 +411,7 @@ pub async fn drain(ctx: &Context, a: DrainArgs) -> Result<Report> {
     if ctx.ui.dry_run {
         return Ok(report(
             ctx,
-            vec![dry_run_step(&b, &sender, &s, total, &rate_text).await?],
+            vec![dry_run_step(ctx, &b, &sender, &s, total, &rate_text).await?],
         ));
     }
     if total == 0 {
@@ -430,9 +448,7 @@ pub async fn drain(ctx: &Context, a: DrainArgs) -> Result<Report> {
         }) as drain::ProgressFn
     });
     let interrupt = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
+        stop_signal().await;
         eprintln!("stopping: finishing the messages in flight; the rest stay queued (Ctrl-C again to quit now: the next drain recovers them)");
         tokio::spawn(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -461,6 +477,7 @@ pub async fn drain(ctx: &Context, a: DrainArgs) -> Result<Report> {
 }
 
 async fn dry_run_step(
+    ctx: &Context,
     b: &Backlog,
     sender: &Sender,
     s: &Settings,
@@ -475,8 +492,12 @@ async fn dry_run_step(
     let mut malformed = 0;
     for raw in &raws {
         match item::parse(raw) {
-            Ok(it) => preview
-                .push(json!({"id": it.id, "to": it.to, "request": sender.describe(&it, raw)})),
+            Ok(it) => {
+                let request = sender.describe(&it, raw);
+                // The same line every other command's --dry-run prints on stderr.
+                ctx.http.trace(&format!("dry-run: would send {request}"));
+                preview.push(json!({"id": it.id, "to": it.to, "request": request}));
+            }
             Err(why) => {
                 malformed += 1;
                 preview

@@ -265,6 +265,11 @@ fn dry_run_shows_what_would_be_sent_and_touches_nothing() {
     assert!(d["summary"].as_str().unwrap().contains("POST "), "{d}");
     assert!(d["summary"].as_str().unwrap().contains("m-00000"), "{d}");
     assert_eq!(posts(&sb), 0, "nothing was sent");
+    assert!(
+        r.stderr.contains("dry-run: would send POST "),
+        "{}",
+        r.stderr
+    );
     assert_eq!(q.all(), before, "Redis is untouched");
     assert_eq!(q.drains(), 0);
 }
