@@ -633,7 +633,12 @@ pub fn drain_steps(
                     .collect::<Vec<_>>(),
             )
             .hint(format!(
-                "each entry holds the item and its error: `redis-cli LRANGE {} 0 9`",
+                "{}each entry holds the item and its error: `redis-cli LRANGE {} 0 9`",
+                o.dead_samples
+                    .first()
+                    .and_then(|d| d.hint.clone())
+                    .map(|h| format!("{h}; "))
+                    .unwrap_or_default(),
                 s.keys.dead
             )),
         );

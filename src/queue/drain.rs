@@ -74,6 +74,8 @@ pub struct DeadSample {
     pub id: Option<String>,
     pub to: Option<String>,
     pub reason: String,
+    /// What to do about it (the provider's hint).
+    pub hint: Option<String>,
 }
 
 #[derive(Debug)]
@@ -199,6 +201,10 @@ impl Shared {
                 id: item.and_then(|i| i.id.clone()),
                 to: item.map(|i| i.to.clone()),
                 reason: reason.to_string(),
+                hint: match e {
+                    Some(e) => e.hint.clone(),
+                    None => Some("fix the producer: an item needs `to` and a `text`, `template` or typed payload (see `intops queue drain --help`)".into()),
+                },
             });
         }
         drop(s);
