@@ -269,6 +269,15 @@ pub fn table_step(s: &Settings, c: &Counts) -> Step {
                     .unwrap_or_default()
             ));
         }
+        let by_channel: Vec<String> = c
+            .by_channel
+            .iter()
+            .filter(|(_, st, _)| st == "failed")
+            .map(|(ch, _, n)| format!("{ch} {n}"))
+            .collect();
+        if by_channel.len() > 1 {
+            summary.push_str(&format!("; failed by channel: {}", by_channel.join(", ")));
+        }
         hint = Some("fix the cause first (`intops whatsapp token-debug`, `intops whatsapp phone`), then `intops queue retry-failed --dry-run`".to_string());
     } else if status != Status::Ok {
         hint = Some(

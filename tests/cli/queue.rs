@@ -855,6 +855,13 @@ fn status_counts_the_table_by_status_and_channel() {
         "{t}"
     );
     assert!(t["hint"].as_str().unwrap().contains("retry-failed"));
+    assert!(
+        t["summary"]
+            .as_str()
+            .unwrap()
+            .contains("failed by channel: sms 1, whatsapp 3"),
+        "{t}"
+    );
 }
 
 #[test]
