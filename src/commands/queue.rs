@@ -758,3 +758,45 @@ pub async fn retry_failed(ctx: &Context, a: RetryArgs) -> Result<Report> {
         .hint("the application's worker sends pending rows: watch `intops queue status`")],
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doctor_runs_the_queue_check_only_when_it_is_configured() {
+        let ctx = Context::for_tests(&[]);
+        assert!(doctor_configured(&ctx).unwrap().contains("REDIS_URL"));
+        let ctx = Context::for_tests(&[("REDIS_URL", "redis://127.0.0.1:6379")]);
+        assert_eq!(doctor_configured(&ctx), None);
+        let ctx = Context::for_tests(&[("DATABASE_URL", "postgres://x@127.0.0.1/db")]);
+        assert_eq!(doctor_configured(&ctx), None);
+        assert!(DOCTOR_REQUIRES.is_empty());
+    }
+
+    #[test]
+    fn backlog_thresholds_grade_size_and_age() {
+        let ctx = Context::for_tests(&[]);
+        let s = Settings::from_ctx(&ctx).unwrap();
+        let item = |age: i64| {
+            Some(format!(
+                r#"{{"to":"+1","text":"x","timestamp":{}}}"#,
+                ctx.now().timestamp() - age
+            ))
+        };
+        let grade = |length: u64, age: i64| {
+            let snap = Snapshot {
+                length,
+                oldest: item(age),
+                newest: item(0),
+                ..Snapshot::default()
+            };
+            backlog_steps(&ctx, &s, &snap)[0].status
+        };
+        assert_eq!(grade(10, 60), Status::Ok);
+        assert_eq!(grade(1_000, 60), Status::Warn);
+        assert_eq!(grade(10_000, 60), Status::Crit);
+        assert_eq!(grade(10, 300), Status::Warn);
+        assert_eq!(grade(10, 1_800), Status::Crit);
+    }
+}

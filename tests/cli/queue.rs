@@ -1183,3 +1183,34 @@ fn a_key_that_is_not_a_list_is_explained() {
         "{s}"
     );
 }
+
+#[test]
+fn an_unknown_phone_number_id_stops_instead_of_dead_lettering_everything() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("phoneid");
+    q.push(&text_items(5));
+    let mut c = cmd(&h, &sb, &q);
+    c.env("WHATSAPP_PHONE_NUMBER_ID", "999999");
+    let r = run(c, &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["code"], "100/33");
+    assert_eq!(q.queued(), 5);
+    assert!(q.dead().is_empty());
+}
+
+#[test]
+fn drain_metrics_in_prom_output() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("prom");
+    q.push(&text_items(2));
+    let r = run(cmd(&h, &sb, &q), &["-o", "prom", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stdout.contains("intops_queue_drain_sent"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("intops_queue_drain_dead_lettered"),
+        "{}",
+        r.stdout
+    );
+}
