@@ -21,10 +21,28 @@ pub enum QueueCmd {
     /// Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status.
     Status,
     /// Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar.
+    #[command(after_help = DRAIN_HELP)]
     Drain(DrainArgs),
     /// Postgres message_queue: move failed rows back to pending, in one transaction.
     RetryFailed(RetryArgs),
 }
+
+const DRAIN_HELP: &str = "\
+Queue items (JSON, LPUSHed by the application; the oldest is sent first):
+  {\"id\": \"m-1\", \"to\": \"+15551234567\", \"text\": \"Your visit is confirmed\", \"enqueued_at\": 1795500000}
+  {\"to\": \"+15551234567\", \"template\": {\"name\": \"reminder\", \"language\": \"en_US\", \"components\": [...]}}
+  {\"to\": \"+15551234567\", \"type\": \"image\", \"image\": {\"link\": \"https://...\"}}
+`to` is required, plus `text` (or `body`, `message`), `template`, or `type` with its object.
+A malformed item goes to the dead-letter list (<key>:dead) with the reason.
+
+Each item is moved into this drain's processing list (LMOVE), sent, then removed (LREM); a drain
+that dies leaves its items there and the next drain puts them back first. Ctrl-C finishes the
+messages in flight and leaves the rest queued.
+
+Examples:
+  intops queue drain --dry-run
+  intops queue drain --yes --rate 60 --max 1000
+  intops queue drain --yes --via https://app.example.com/admin/messages/process-queue";
 
 impl QueueCmd {
     pub fn name(&self) -> &'static str {
