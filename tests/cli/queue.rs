@@ -316,7 +316,7 @@ fn flaky_sends_are_retried_until_delivered_and_the_rate_holds() {
     let sb = sandbox("flaky-send");
     let mut q = Queue::new("flaky");
     q.push(&text_items(100));
-    let rate = 50;
+    let rate = 20;
     let r = run(
         cmd(&h, &sb, &q),
         &[
