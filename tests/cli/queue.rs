@@ -689,7 +689,7 @@ fn kill_9_at_random_moments_loses_nothing() {
     h.write_config("[default.queue]\nlease_secs = 0.5\n");
     let sb = sandbox("healthy");
     let mut q = Queue::new("kill9");
-    let n = 400;
+    let n = 1500;
     q.push(&text_items(n));
     let base = cmd(&h, &sb, &q);
     let concurrency = 4;
@@ -718,8 +718,14 @@ fn kill_9_at_random_moments_loses_nothing() {
     };
     let kills = 6;
     for _ in 0..kills {
-        let mut child = start(&["--rate", "400"]);
-        std::thread::sleep(Duration::from_millis(150 + rand::random::<u64>() % 250));
+        let before = posts(&sb);
+        let mut child = start(&["--rate", "1000"]);
+        // Kill while it is sending: after its first send, at a random moment.
+        let t = std::time::Instant::now();
+        while posts(&sb) == before && t.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(rand::random::<u64>() % 120));
         child.kill().unwrap(); // SIGKILL: no cleanup runs
         child.wait().unwrap();
         // Let the lease lapse so the next drain recovers the killed one's items.
@@ -730,6 +736,17 @@ fn kill_9_at_random_moments_loses_nothing() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let last = &report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "drain")
+        .unwrap()["data"];
+    assert!(
+        last["sent"].as_u64().unwrap() > 0,
+        "the kills left work for the last drain"
     );
     let sends = sends_by_id(&sb);
     assert_eq!(sends.len(), n, "every message reached the vendor");
