@@ -250,7 +250,7 @@ pub fn table_step(s: &Settings, c: &Counts) -> Step {
             .map(|(_, n)| *n)
             .sum::<i64>()
     };
-    let failed = count("failed");
+    let failed = count(&s.table.failed);
     let pending_age = c.oldest_pending_age_secs.map(|a| a.max(0.0) as i64);
     let parts: Vec<String> = c
         .by_status
@@ -290,7 +290,7 @@ pub fn table_step(s: &Settings, c: &Counts) -> Step {
         let by_channel: Vec<String> = c
             .by_channel
             .iter()
-            .filter(|(_, st, _)| st == "failed")
+            .filter(|(_, st, _)| *st == s.table.failed)
             .map(|(ch, _, n)| format!("{ch} {n}"))
             .collect();
         if by_channel.len() > 1 {
@@ -317,7 +317,7 @@ pub fn table_step(s: &Settings, c: &Counts) -> Step {
             serde_json::to_value(&c.oldest_failed).unwrap_or_default(),
         )
         .metric("queue_table_failed_rows", failed as f64)
-        .metric("queue_table_pending_rows", count("pending") as f64);
+        .metric("queue_table_pending_rows", count(&s.table.pending) as f64);
     if !c.by_channel.is_empty() {
         step = step.with(
             "by_channel",

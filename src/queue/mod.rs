@@ -42,6 +42,9 @@ pub struct QueueConfig {
     pub updated_column: Option<String>,
     pub created_column: Option<String>,
     pub error_column: Option<String>,
+    /// The status values for a failed and a waiting row.
+    pub failed_status: Option<String>,
+    pub pending_status: Option<String>,
 }
 
 /// The Redis side, resolved.
@@ -96,6 +99,8 @@ pub struct TableNames {
     pub updated: String,
     pub created: String,
     pub error: String,
+    pub failed: String,
+    pub pending: String,
 }
 
 /// Everything the queue verbs need from the profile.
@@ -139,6 +144,8 @@ impl Settings {
                 updated: s(&cfg.updated_column, "updated_at"),
                 created: s(&cfg.created_column, "created_at"),
                 error: s(&cfg.error_column, "error"),
+                failed: s(&cfg.failed_status, "failed"),
+                pending: s(&cfg.pending_status, "pending"),
             },
         })
     }

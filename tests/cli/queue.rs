@@ -1231,3 +1231,28 @@ fn drain_metrics_in_prom_output() {
         r.stdout
     );
 }
+
+#[test]
+fn status_values_are_configurable() {
+    let h = Home::new();
+    let pg = Pg::new("values");
+    pg.exec(&format!(
+        "INSERT INTO {t} (channel, status, error) VALUES ('whatsapp', 'error', 'boom'), ('whatsapp', 'failed', NULL);",
+        t = pg.table()
+    ));
+    let mut c = pg_cmd(&h, &pg);
+    h.write_config(&format!(
+        "[default.queue]\ntable = \"{}\"\nfailed_status = \"error\"\npending_status = \"queued\"\n",
+        pg.table()
+    ));
+    c.env("XDG_CONFIG_HOME", h.path().join("config"));
+    let r = run(c, &["-o", "json", "--yes", "queue", "retry-failed"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("retry")["data"]["moved"], 1);
+    assert_eq!(pg.count("status = 'queued'"), 1);
+    assert_eq!(
+        pg.count("status = 'failed'"),
+        1,
+        "'failed' is not the failed value here"
+    );
+}
