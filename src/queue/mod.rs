@@ -161,3 +161,34 @@ pub fn human_age(secs: i64) -> String {
         _ => format!("{}d {}h", s / 86_400, (s % 86_400) / 3600),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_queue_key() {
+        let ctx = Context::for_tests(&[("WHATSAPP_QUEUE_KEY", "wa")]);
+        let s = Settings::from_ctx(&ctx).unwrap();
+        assert_eq!(s.keys.queue, "wa");
+        assert_eq!(s.keys.dead, "wa:dead");
+        assert_eq!(s.keys.app_processing, "wa:processing");
+        assert_eq!(s.keys.processing("d1"), "wa:processing:d1");
+        assert_eq!(s.keys.lease("d1"), "wa:lease:d1");
+        assert_eq!(s.table.table, "message_queue");
+        assert_eq!(
+            (s.table.failed.as_str(), s.table.pending.as_str()),
+            ("failed", "pending")
+        );
+        let s = Settings::from_ctx(&Context::for_tests(&[])).unwrap();
+        assert_eq!(s.keys.queue, DEFAULT_KEY);
+    }
+
+    #[test]
+    fn ages_read_like_an_engineer_writes_them() {
+        assert_eq!(human_age(42), "42s");
+        assert_eq!(human_age(125), "2m");
+        assert_eq!(human_age(7260), "2h 1m");
+        assert_eq!(human_age(90_000), "1d 1h");
+    }
+}
