@@ -21,10 +21,28 @@ pub enum QueueCmd {
     /// Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status.
     Status,
     /// Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar.
+    #[command(after_help = DRAIN_HELP)]
     Drain(DrainArgs),
     /// Postgres message_queue: move failed rows back to pending, in one transaction.
     RetryFailed(RetryArgs),
 }
+
+const DRAIN_HELP: &str = "\
+Queue items (JSON, LPUSHed by the application; the oldest is sent first):
+  {\"id\": \"m-1\", \"to\": \"+15551234567\", \"text\": \"Your visit is confirmed\", \"enqueued_at\": 1795500000}
+  {\"to\": \"+15551234567\", \"template\": {\"name\": \"reminder\", \"language\": \"en_US\", \"components\": [...]}}
+  {\"to\": \"+15551234567\", \"type\": \"image\", \"image\": {\"link\": \"https://...\"}}
+`to` is required, plus `text` (or `body`, `message`), `template`, or `type` with its object.
+A malformed item goes to the dead-letter list (<key>:dead) with the reason.
+
+Each item is moved into this drain's processing list (LMOVE), sent, then removed (LREM); a drain
+that dies leaves its items there and the next drain puts them back first. Ctrl-C finishes the
+messages in flight and leaves the rest queued.
+
+Examples:
+  intops queue drain --dry-run
+  intops queue drain --yes --rate 60 --max 1000
+  intops queue drain --yes --via https://app.example.com/admin/messages/process-queue";
 
 impl QueueCmd {
     pub fn name(&self) -> &'static str {
@@ -232,7 +250,7 @@ pub fn table_step(s: &Settings, c: &Counts) -> Step {
             .map(|(_, n)| *n)
             .sum::<i64>()
     };
-    let failed = count("failed");
+    let failed = count(&s.table.failed);
     let pending_age = c.oldest_pending_age_secs.map(|a| a.max(0.0) as i64);
     let parts: Vec<String> = c
         .by_status
@@ -269,6 +287,15 @@ pub fn table_step(s: &Settings, c: &Counts) -> Step {
                     .unwrap_or_default()
             ));
         }
+        let by_channel: Vec<String> = c
+            .by_channel
+            .iter()
+            .filter(|(_, st, _)| *st == s.table.failed)
+            .map(|(ch, _, n)| format!("{ch} {n}"))
+            .collect();
+        if by_channel.len() > 1 {
+            summary.push_str(&format!("; failed by channel: {}", by_channel.join(", ")));
+        }
         hint = Some("fix the cause first (`intops whatsapp token-debug`, `intops whatsapp phone`), then `intops queue retry-failed --dry-run`".to_string());
     } else if status != Status::Ok {
         hint = Some(
@@ -290,7 +317,7 @@ pub fn table_step(s: &Settings, c: &Counts) -> Step {
             serde_json::to_value(&c.oldest_failed).unwrap_or_default(),
         )
         .metric("queue_table_failed_rows", failed as f64)
-        .metric("queue_table_pending_rows", count("pending") as f64);
+        .metric("queue_table_pending_rows", count(&s.table.pending) as f64);
     if !c.by_channel.is_empty() {
         step = step.with(
             "by_channel",
@@ -353,6 +380,24 @@ fn sender(ctx: &Context, via: &Option<String>) -> Result<Sender> {
     }
 }
 
+/// Ctrl-C, or SIGTERM (systemd, Kubernetes, `kill`): both stop the drain gracefully.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
 /// How many items a dry run shows.
 const PREVIEW: usize = 10;
 
@@ -393,7 +438,7 @@ pub async fn drain(ctx: &Context, a: DrainArgs) -> Result<Report> {
     if ctx.ui.dry_run {
         return Ok(report(
             ctx,
-            vec![dry_run_step(&b, &sender, &s, total, &rate_text).await?],
+            vec![dry_run_step(ctx, &b, &sender, &s, total, &rate_text).await?],
         ));
     }
     if total == 0 {
@@ -430,9 +475,7 @@ pub async fn drain(ctx: &Context, a: DrainArgs) -> Result<Report> {
         }) as drain::ProgressFn
     });
     let interrupt = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
+        stop_signal().await;
         eprintln!("stopping: finishing the messages in flight; the rest stay queued (Ctrl-C again to quit now: the next drain recovers them)");
         tokio::spawn(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -461,6 +504,7 @@ pub async fn drain(ctx: &Context, a: DrainArgs) -> Result<Report> {
 }
 
 async fn dry_run_step(
+    ctx: &Context,
     b: &Backlog,
     sender: &Sender,
     s: &Settings,
@@ -475,8 +519,12 @@ async fn dry_run_step(
     let mut malformed = 0;
     for raw in &raws {
         match item::parse(raw) {
-            Ok(it) => preview
-                .push(json!({"id": it.id, "to": it.to, "request": sender.describe(&it, raw)})),
+            Ok(it) => {
+                let request = sender.describe(&it, raw);
+                // The same line every other command's --dry-run prints on stderr.
+                ctx.http.trace(&format!("dry-run: would send {request}"));
+                preview.push(json!({"id": it.id, "to": it.to, "request": request}));
+            }
             Err(why) => {
                 malformed += 1;
                 preview
@@ -612,7 +660,12 @@ pub fn drain_steps(
                     .collect::<Vec<_>>(),
             )
             .hint(format!(
-                "each entry holds the item and its error: `redis-cli LRANGE {} 0 9`",
+                "{}each entry holds the item and its error: `redis-cli LRANGE {} 0 9`",
+                o.dead_samples
+                    .first()
+                    .and_then(|d| d.hint.clone())
+                    .map(|h| format!("{h}; "))
+                    .unwrap_or_default(),
                 s.keys.dead
             )),
         );
@@ -722,4 +775,46 @@ pub async fn retry_failed(ctx: &Context, a: RetryArgs) -> Result<Report> {
         .with("rows", serde_json::to_value(&moved).unwrap_or_default())
         .hint("the application's worker sends pending rows: watch `intops queue status`")],
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doctor_runs_the_queue_check_only_when_it_is_configured() {
+        let ctx = Context::for_tests(&[]);
+        assert!(doctor_configured(&ctx).unwrap().contains("REDIS_URL"));
+        let ctx = Context::for_tests(&[("REDIS_URL", "redis://127.0.0.1:6379")]);
+        assert_eq!(doctor_configured(&ctx), None);
+        let ctx = Context::for_tests(&[("DATABASE_URL", "postgres://x@127.0.0.1/db")]);
+        assert_eq!(doctor_configured(&ctx), None);
+        assert!(DOCTOR_REQUIRES.is_empty());
+    }
+
+    #[test]
+    fn backlog_thresholds_grade_size_and_age() {
+        let ctx = Context::for_tests(&[]);
+        let s = Settings::from_ctx(&ctx).unwrap();
+        let item = |age: i64| {
+            Some(format!(
+                r#"{{"to":"+1","text":"x","timestamp":{}}}"#,
+                ctx.now().timestamp() - age
+            ))
+        };
+        let grade = |length: u64, age: i64| {
+            let snap = Snapshot {
+                length,
+                oldest: item(age),
+                newest: item(0),
+                ..Snapshot::default()
+            };
+            backlog_steps(&ctx, &s, &snap)[0].status
+        };
+        assert_eq!(grade(10, 60), Status::Ok);
+        assert_eq!(grade(1_000, 60), Status::Warn);
+        assert_eq!(grade(10_000, 60), Status::Crit);
+        assert_eq!(grade(10, 300), Status::Warn);
+        assert_eq!(grade(10, 1_800), Status::Crit);
+    }
 }

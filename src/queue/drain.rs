@@ -74,6 +74,8 @@ pub struct DeadSample {
     pub id: Option<String>,
     pub to: Option<String>,
     pub reason: String,
+    /// What to do about it (the provider's hint).
+    pub hint: Option<String>,
 }
 
 #[derive(Debug)]
@@ -199,6 +201,10 @@ impl Shared {
                 id: item.and_then(|i| i.id.clone()),
                 to: item.map(|i| i.to.clone()),
                 reason: reason.to_string(),
+                hint: match e {
+                    Some(e) => e.hint.clone(),
+                    None => Some("fix the producer: an item needs `to` and a `text`, `template` or typed payload (see `intops queue drain --help`)".into()),
+                },
             });
         }
         drop(s);
@@ -416,28 +422,21 @@ async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
         }
         Err(e) => e,
     };
-    let code = e.code.clone().unwrap_or_default();
-    match &e.cause {
-        Cause::RateLimited { retry_after } => {
+    match action(&e) {
+        Action::PauseRecipient(wait) => {
             s.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
-            if code.starts_with("131056") {
-                let wait = retry_after.unwrap_or(RECIPIENT_PAUSE);
-                s.stats.recipient_paused.fetch_add(1, Ordering::Relaxed);
-                s.pacer.pause_recipient(&job.item.to, wait);
-                job.ready = Instant::now() + wait;
-            } else {
-                let wait = retry_after.unwrap_or(Duration::from_secs(1));
-                if wait > MAX_PAUSE {
-                    s.defer(job);
-                    s.halt(Stop::Fatal(Box::new(e)));
-                    return Ok(());
-                }
-                s.pacer.pause_all(wait);
-                job.ready = Instant::now();
-            }
+            s.stats.recipient_paused.fetch_add(1, Ordering::Relaxed);
+            s.pacer.pause_recipient(&job.item.to, wait);
+            job.ready = Instant::now() + wait;
             s.defer(job);
         }
-        Cause::Network => {
+        Action::PauseAll(wait) => {
+            s.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
+            s.pacer.pause_all(wait);
+            job.ready = Instant::now();
+            s.defer(job);
+        }
+        Action::Unreachable => {
             let n = s.network_streak.fetch_add(1, Ordering::Relaxed) + 1;
             s.defer(job);
             if n >= MAX_NETWORK_STREAK {
@@ -447,7 +446,7 @@ async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
                 s.pacer.pause_all(Duration::from_millis(500 * n as u64));
             }
         }
-        Cause::Upstream | Cause::Malformed => {
+        Action::Retry => {
             job.attempts += 1;
             let streak = s.failure_streak.fetch_add(1, Ordering::Relaxed) + 1;
             if job.attempts >= s.opts.max_attempts {
@@ -464,21 +463,61 @@ async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
                 s.halt(Stop::Fatal(Box::new(e)));
             }
         }
-        // The recipient or the message itself is the problem: retrying will not help.
-        Cause::Recipient | Cause::BadRequest if !code.starts_with("100/33") => {
+        Action::DeadLetter => {
             job.attempts += 1;
             s.dead_letter(&job.raw, Some(&job.item), &e.line(), Some(&e), job.attempts)
                 .await?;
             dead_streak(s, &e);
         }
-        // Token, permission, account, policy, a wrong phone number id or URL: every item would
-        // fail the same way. Stop and leave them queued.
-        _ => {
+        Action::Stop => {
+            if matches!(e.cause, Cause::RateLimited { .. }) {
+                s.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
+            }
             s.defer(job);
             s.halt(Stop::Fatal(Box::new(e)));
         }
     }
     Ok(())
+}
+
+/// What the drain does about one failed send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Throughput limit (130429, 80007, HTTP 429): every sender waits this long, then retries.
+    PauseAll(Duration),
+    /// Pair rate limit (131056): only this recipient waits.
+    PauseRecipient(Duration),
+    /// Could not reach the receiver: retry after a pause; stop after a streak.
+    Unreachable,
+    /// Server error or unreadable answer: retry with backoff, up to `--max-attempts`.
+    Retry,
+    /// The recipient or the message is the problem: retrying will not help.
+    DeadLetter,
+    /// Token, permission, account, policy, a wrong phone number id or URL, or a block longer
+    /// than MAX_PAUSE: every item would fail the same way. Stop and leave them queued.
+    Stop,
+}
+
+pub fn action(e: &ApiError) -> Action {
+    let code = e.code.as_deref().unwrap_or("");
+    match &e.cause {
+        Cause::RateLimited { retry_after } if code.starts_with("131056") => {
+            Action::PauseRecipient(retry_after.unwrap_or(RECIPIENT_PAUSE))
+        }
+        Cause::RateLimited { retry_after } => {
+            let wait = retry_after.unwrap_or(Duration::from_secs(1));
+            if wait > MAX_PAUSE {
+                Action::Stop
+            } else {
+                Action::PauseAll(wait)
+            }
+        }
+        Cause::Network => Action::Unreachable,
+        Cause::Upstream | Cause::Malformed => Action::Retry,
+        // 100/33: the phone number id does not exist; a configuration error, not the item's.
+        Cause::Recipient | Cause::BadRequest if !code.starts_with("100/33") => Action::DeadLetter,
+        _ => Action::Stop,
+    }
 }
 
 fn dead_streak(s: &Shared, e: &ApiError) {
@@ -505,6 +544,64 @@ fn backoff(attempt: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::providers::meta::classify_code;
+    use reqwest::header::HeaderMap;
+
+    fn meta_error(code: i64, sub: Option<i64>, headers: &HeaderMap) -> ApiError {
+        let (cause, hint) = classify_code(code, sub, "WHATSAPP_ACCESS_TOKEN", headers);
+        let code = match sub {
+            Some(s) => format!("{code}/{s}"),
+            None => code.to_string(),
+        };
+        ApiError::new("meta", cause, "x").code(code).hint(hint)
+    }
+
+    #[test]
+    fn meta_errors_map_to_the_right_action() {
+        let none = HeaderMap::new();
+        assert_eq!(
+            action(&meta_error(130429, None, &none)),
+            Action::PauseAll(Duration::from_secs(1))
+        );
+        assert_eq!(
+            action(&meta_error(131056, None, &none)),
+            Action::PauseRecipient(RECIPIENT_PAUSE)
+        );
+        // Meta says access returns in 5 minutes: stop rather than sleep through it.
+        let mut blocked = HeaderMap::new();
+        blocked.insert(
+            "x-business-use-case-usage",
+            r#"{"1":[{"type":"whatsapp_business_management","call_count":100,"estimated_time_to_regain_access":5}]}"#
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(action(&meta_error(80007, None, &blocked)), Action::Stop);
+        assert_eq!(action(&meta_error(131026, None, &none)), Action::DeadLetter);
+        assert_eq!(action(&meta_error(131047, None, &none)), Action::DeadLetter);
+        assert_eq!(action(&meta_error(100, None, &none)), Action::DeadLetter);
+        assert_eq!(action(&meta_error(100, Some(33), &none)), Action::Stop);
+        assert_eq!(action(&meta_error(190, Some(463), &none)), Action::Stop);
+        assert_eq!(action(&meta_error(10, None, &none)), Action::Stop);
+        assert_eq!(action(&meta_error(131042, None, &none)), Action::Stop);
+        assert_eq!(action(&meta_error(131048, None, &none)), Action::Stop);
+        assert_eq!(action(&meta_error(2, None, &none)), Action::Retry);
+        assert_eq!(action(&meta_error(131000, None, &none)), Action::Retry);
+    }
+
+    #[test]
+    fn transport_and_http_429_map_to_pause_or_unreachable() {
+        let net = ApiError::new("meta", Cause::Network, "connection refused");
+        assert_eq!(action(&net), Action::Unreachable);
+        let ra = ApiError::new(
+            "app",
+            Cause::RateLimited {
+                retry_after: Some(Duration::from_secs(3)),
+            },
+            "HTTP 429",
+        );
+        assert_eq!(action(&ra), Action::PauseAll(Duration::from_secs(3)));
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {

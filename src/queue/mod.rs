@@ -42,6 +42,9 @@ pub struct QueueConfig {
     pub updated_column: Option<String>,
     pub created_column: Option<String>,
     pub error_column: Option<String>,
+    /// The status values for a failed and a waiting row.
+    pub failed_status: Option<String>,
+    pub pending_status: Option<String>,
 }
 
 /// The Redis side, resolved.
@@ -96,6 +99,8 @@ pub struct TableNames {
     pub updated: String,
     pub created: String,
     pub error: String,
+    pub failed: String,
+    pub pending: String,
 }
 
 /// Everything the queue verbs need from the profile.
@@ -139,6 +144,8 @@ impl Settings {
                 updated: s(&cfg.updated_column, "updated_at"),
                 created: s(&cfg.created_column, "created_at"),
                 error: s(&cfg.error_column, "error"),
+                failed: s(&cfg.failed_status, "failed"),
+                pending: s(&cfg.pending_status, "pending"),
             },
         })
     }
@@ -152,5 +159,36 @@ pub fn human_age(secs: i64) -> String {
         60..=3599 => format!("{}m", s / 60),
         3600..=86_399 => format!("{}h {}m", s / 3600, (s % 3600) / 60),
         _ => format!("{}d {}h", s / 86_400, (s % 86_400) / 3600),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_queue_key() {
+        let ctx = Context::for_tests(&[("WHATSAPP_QUEUE_KEY", "wa")]);
+        let s = Settings::from_ctx(&ctx).unwrap();
+        assert_eq!(s.keys.queue, "wa");
+        assert_eq!(s.keys.dead, "wa:dead");
+        assert_eq!(s.keys.app_processing, "wa:processing");
+        assert_eq!(s.keys.processing("d1"), "wa:processing:d1");
+        assert_eq!(s.keys.lease("d1"), "wa:lease:d1");
+        assert_eq!(s.table.table, "message_queue");
+        assert_eq!(
+            (s.table.failed.as_str(), s.table.pending.as_str()),
+            ("failed", "pending")
+        );
+        let s = Settings::from_ctx(&Context::for_tests(&[])).unwrap();
+        assert_eq!(s.keys.queue, DEFAULT_KEY);
+    }
+
+    #[test]
+    fn ages_read_like_an_engineer_writes_them() {
+        assert_eq!(human_age(42), "42s");
+        assert_eq!(human_age(125), "2m");
+        assert_eq!(human_age(7260), "2h 1m");
+        assert_eq!(human_age(90_000), "1d 1h");
     }
 }

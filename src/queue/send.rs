@@ -100,3 +100,55 @@ pub fn classify_app(resp: &crate::http::Resp) -> Result<(), ApiError> {
     };
     Err(e.http(s))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::Resp;
+    use reqwest::header::HeaderMap;
+    use std::time::Duration;
+
+    fn resp(status: u16, headers: &[(&'static str, &'static str)], body: &'static str) -> Resp {
+        let mut h = HeaderMap::new();
+        for (k, v) in headers {
+            h.insert(*k, v.parse().unwrap());
+        }
+        Resp {
+            status,
+            headers: h,
+            body: body.into(),
+            elapsed: Duration::ZERO,
+            url: Url::parse("http://app.test/admin/messages/process-queue").unwrap(),
+            attempts: 1,
+            vendor: APP_VENDOR,
+        }
+    }
+
+    #[test]
+    fn application_answers_are_classified_by_status() {
+        assert!(classify_app(&resp(202, &[], "")).is_ok());
+        let e = classify_app(&resp(429, &[("retry-after", "4")], "slow down")).unwrap_err();
+        assert_eq!(
+            e.cause,
+            Cause::RateLimited {
+                retry_after: Some(Duration::from_secs(4))
+            }
+        );
+        assert_eq!(
+            classify_app(&resp(503, &[], "")).unwrap_err().cause,
+            Cause::Upstream
+        );
+        assert_eq!(
+            classify_app(&resp(404, &[], "")).unwrap_err().cause,
+            Cause::NotFound
+        );
+        assert_eq!(
+            classify_app(&resp(403, &[], "")).unwrap_err().cause,
+            Cause::Permission
+        );
+        let e = classify_app(&resp(422, &[], "{\"error\":\"bad item\"}")).unwrap_err();
+        assert_eq!(e.cause, Cause::BadRequest);
+        assert!(e.message.contains("bad item"), "{}", e.message);
+        assert_eq!(e.http_status, Some(422));
+    }
+}

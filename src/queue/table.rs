@@ -39,6 +39,11 @@ pub fn ident(name: &str) -> String {
         .join(".")
 }
 
+/// A string literal (the configured status values; also valid for an enum column).
+pub fn lit(v: &str) -> String {
+    format!("'{}'", v.replace('\'', "''"))
+}
+
 pub struct Table {
     client: Client,
     pub names: TableNames,
@@ -227,7 +232,7 @@ impl Table {
             let row = self
                 .client
                 .query_one(
-                    &format!("SELECT extract(epoch from now() - min({tc}))::float8 FROM {t} WHERE {st}::text = 'pending'"),
+                    &format!("SELECT extract(epoch from now() - min({tc}))::float8 FROM {t} WHERE {st}::text = {}", lit(&n.pending)),
                     &[],
                 )
                 .await
@@ -239,7 +244,11 @@ impl Table {
 
     /// WHERE clause and parameters for failed rows matching the filter.
     fn where_failed(&self, f: &Filter) -> Result<(String, Vec<String>), ApiError> {
-        let mut sql = format!("{}::text = 'failed'", ident(&self.names.status));
+        let mut sql = format!(
+            "{}::text = {}",
+            ident(&self.names.status),
+            lit(&self.names.failed)
+        );
         let mut params = Vec::new();
         if let Some(since) = f.since {
             let tc = self.time_column().ok_or_else(|| {
@@ -361,8 +370,9 @@ impl Table {
             String::new()
         };
         let sql = format!(
-            "UPDATE {t} SET {st} = 'pending'{touch} WHERE ctid IN (SELECT ctid FROM {t} WHERE {w} ORDER BY {ord}{limit} FOR UPDATE SKIP LOCKED) RETURNING {sel}",
+            "UPDATE {t} SET {st} = {pending}{touch} WHERE ctid IN (SELECT ctid FROM {t} WHERE {w} ORDER BY {ord}{limit} FOR UPDATE SKIP LOCKED) RETURNING {sel}",
             st = ident(&self.names.status),
+            pending = lit(&self.names.pending),
             ord = self.order(),
             sel = self.select_list(),
         );
@@ -384,6 +394,7 @@ mod tests {
         assert_eq!(ident("message_queue"), "\"message_queue\"");
         assert_eq!(ident("ops.message_queue"), "\"ops\".\"message_queue\"");
         assert_eq!(ident("we\"ird"), "\"we\"\"ird\"");
+        assert_eq!(lit("it's"), "'it''s'");
     }
 
     #[test]

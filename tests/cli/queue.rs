@@ -265,6 +265,11 @@ fn dry_run_shows_what_would_be_sent_and_touches_nothing() {
     assert!(d["summary"].as_str().unwrap().contains("POST "), "{d}");
     assert!(d["summary"].as_str().unwrap().contains("m-00000"), "{d}");
     assert_eq!(posts(&sb), 0, "nothing was sent");
+    assert!(
+        r.stderr.contains("dry-run: would send POST "),
+        "{}",
+        r.stderr
+    );
     assert_eq!(q.all(), before, "Redis is untouched");
     assert_eq!(q.drains(), 0);
 }
@@ -311,7 +316,7 @@ fn flaky_sends_are_retried_until_delivered_and_the_rate_holds() {
     let sb = sandbox("flaky-send");
     let mut q = Queue::new("flaky");
     q.push(&text_items(100));
-    let rate = 50;
+    let rate = 20;
     let r = run(
         cmd(&h, &sb, &q),
         &[
@@ -684,7 +689,7 @@ fn kill_9_at_random_moments_loses_nothing() {
     h.write_config("[default.queue]\nlease_secs = 0.5\n");
     let sb = sandbox("healthy");
     let mut q = Queue::new("kill9");
-    let n = 400;
+    let n = 1500;
     q.push(&text_items(n));
     let base = cmd(&h, &sb, &q);
     let concurrency = 4;
@@ -713,8 +718,14 @@ fn kill_9_at_random_moments_loses_nothing() {
     };
     let kills = 6;
     for _ in 0..kills {
-        let mut child = start(&["--rate", "400"]);
-        std::thread::sleep(Duration::from_millis(150 + rand::random::<u64>() % 250));
+        let before = posts(&sb);
+        let mut child = start(&["--rate", "1000"]);
+        // Kill while it is sending: after its first send, at a random moment.
+        let t = std::time::Instant::now();
+        while posts(&sb) == before && t.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(rand::random::<u64>() % 120));
         child.kill().unwrap(); // SIGKILL: no cleanup runs
         child.wait().unwrap();
         // Let the lease lapse so the next drain recovers the killed one's items.
@@ -725,6 +736,17 @@ fn kill_9_at_random_moments_loses_nothing() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let last = &report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "drain")
+        .unwrap()["data"];
+    assert!(
+        last["sent"].as_u64().unwrap() > 0,
+        "the kills left work for the last drain"
     );
     let sends = sends_by_id(&sb);
     assert_eq!(sends.len(), n, "every message reached the vendor");
@@ -850,6 +872,13 @@ fn status_counts_the_table_by_status_and_channel() {
         "{t}"
     );
     assert!(t["hint"].as_str().unwrap().contains("retry-failed"));
+    assert!(
+        t["summary"]
+            .as_str()
+            .unwrap()
+            .contains("failed by channel: sms 1, whatsapp 3"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -1103,4 +1132,127 @@ fn a_crashed_drains_items_are_recovered_even_when_the_queue_is_empty() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert_eq!(r.step("drain")["data"]["sent"], 1);
     assert_eq!(q.len(&proc), 0);
+}
+
+#[test]
+fn a_wrong_via_url_stops_at_once_and_leaves_everything_queued() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("via404");
+    q.push(&text_items(5));
+    let url = format!("{}/app/admin/no-such-endpoint", sb.url());
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--via", &url],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let d = r.step("drain");
+    assert!(d["summary"].as_str().unwrap().contains("HTTP 404"), "{d}");
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("/admin/messages/process-queue"),
+        "{d}"
+    );
+    assert_eq!(q.queued(), 5);
+    assert!(q.dead().is_empty());
+}
+
+#[test]
+fn timeouts_stop_the_drain_and_keep_the_items() {
+    let h = Home::new();
+    let sb = slow_sandbox("healthy", Duration::from_millis(1500));
+    let mut q = Queue::new("timeout");
+    q.push(&text_items(8));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "--timeout",
+            "0.3",
+            "queue",
+            "drain",
+            "--rate",
+            "0",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(summary(&r, "drain").contains("timed out"), "{}", r.stdout);
+    assert_eq!(q.queued(), 8, "nothing lost, nothing dead-lettered");
+    assert!(q.dead().is_empty());
+}
+
+#[test]
+fn a_key_that_is_not_a_list_is_explained() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("wrongtype");
+    let _: () = q.conn.set(&q.key, "a string").unwrap();
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let s = r.step("backlog");
+    assert!(s["summary"].as_str().unwrap().contains("WRONGTYPE"), "{s}");
+    assert!(
+        s["hint"].as_str().unwrap().contains("WHATSAPP_QUEUE_KEY"),
+        "{s}"
+    );
+}
+
+#[test]
+fn an_unknown_phone_number_id_stops_instead_of_dead_lettering_everything() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("phoneid");
+    q.push(&text_items(5));
+    let mut c = cmd(&h, &sb, &q);
+    c.env("WHATSAPP_PHONE_NUMBER_ID", "999999");
+    let r = run(c, &["-o", "json", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["code"], "100/33");
+    assert_eq!(q.queued(), 5);
+    assert!(q.dead().is_empty());
+}
+
+#[test]
+fn drain_metrics_in_prom_output() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("prom");
+    q.push(&text_items(2));
+    let r = run(cmd(&h, &sb, &q), &["-o", "prom", "--yes", "queue", "drain"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stdout.contains("intops_queue_drain_sent"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("intops_queue_drain_dead_lettered"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn status_values_are_configurable() {
+    let h = Home::new();
+    let pg = Pg::new("values");
+    pg.exec(&format!(
+        "INSERT INTO {t} (channel, status, error) VALUES ('whatsapp', 'error', 'boom'), ('whatsapp', 'failed', NULL);",
+        t = pg.table()
+    ));
+    let mut c = pg_cmd(&h, &pg);
+    h.write_config(&format!(
+        "[default.queue]\ntable = \"{}\"\nfailed_status = \"error\"\npending_status = \"queued\"\n",
+        pg.table()
+    ));
+    c.env("XDG_CONFIG_HOME", h.path().join("config"));
+    let r = run(c, &["-o", "json", "--yes", "queue", "retry-failed"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("retry")["data"]["moved"], 1);
+    assert_eq!(pg.count("status = 'queued'"), 1);
+    assert_eq!(
+        pg.count("status = 'failed'"),
+        1,
+        "'failed' is not the failed value here"
+    );
 }
