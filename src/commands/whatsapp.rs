@@ -197,45 +197,51 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
     });
     let mut steps = Vec::new();
     if !t.is_valid {
-        let (why, code) = match &t.error {
-            Some(e) => {
-                let sub = e.subcode;
-                let why = match sub {
-                    Some(463) => "expired".to_string(),
-                    Some(460) => {
-                        "invalidated: the user changed their password or Facebook reset the session"
-                            .into()
-                    }
-                    Some(466) => "invalidated through the API".into(),
-                    Some(458) => "the user removed the app".into(),
-                    Some(459) | Some(464) => {
-                        "the user must log in on facebook.com (checkpoint)".into()
-                    }
-                    _ => "invalid".into(),
-                };
-                let code = match (e.code, sub) {
-                    (Some(c), Some(s)) => Some(format!("{c}/{s}")),
-                    (Some(c), None) => Some(c.to_string()),
-                    _ => None,
-                };
-                let msg = e
-                    .message
-                    .clone()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default();
-                (format!("{why}{msg}"), code)
+        let expired_at = t.expires_at.filter(|e| *e > 0).and_then(ts);
+        let err = t.error.clone().unwrap_or_default();
+        // Known subcodes in our words (one line); Meta's own text stays in data.message.
+        let why = match err.subcode {
+            Some(463) => match expired_at {
+                Some(at) => format!(
+                    "expired on {}",
+                    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                ),
+                None => "expired".to_string(),
+            },
+            Some(460) => {
+                "invalidated: the user changed their password or Facebook reset the session".into()
             }
-            None => ("invalid".to_string(), None),
+            Some(466) => "invalidated through the API".into(),
+            Some(458) => "the user removed the app".into(),
+            Some(459) | Some(464) => "the user must log in on facebook.com (checkpoint)".into(),
+            _ => format!(
+                "invalid: {}",
+                err.message
+                    .clone()
+                    .unwrap_or_else(|| "no reason given".into())
+            ),
         };
-        if let Some(exp) = t.expires_at.filter(|e| *e > 0).and_then(ts) {
-            data["expires_at"] = exp.to_rfc3339().into();
+        let code = match (err.code, err.subcode) {
+            (Some(c), Some(s)) => Some(format!("{c}/{s}")),
+            (Some(c), None) => Some(c.to_string()),
+            _ => None,
+        };
+        if let Some(exp) = expired_at {
+            data["expires_at"] = exp
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                .into();
         }
         data["code"] = code.clone().into();
+        data["message"] = err.message.clone().into();
+        let code_text = code.map(|c| format!(" ({c})")).unwrap_or_default();
         steps.push(
-            Step::crit("token", format!("{ty} token for {app} is not valid: {why}"))
-                .hint(TOKEN_HINT)
-                .data(data)
-                .metric("token_valid", 0.0),
+            Step::crit(
+                "token",
+                format!("{ty} token for {app} is not valid: {why}{code_text}"),
+            )
+            .hint(TOKEN_HINT)
+            .data(data)
+            .metric("token_valid", 0.0),
         );
         return steps;
     }
