@@ -1256,3 +1256,34 @@ fn status_values_are_configurable() {
         "'failed' is not the failed value here"
     );
 }
+
+#[test]
+fn sslmode_require_connects_over_tls_like_psql() {
+    let h = Home::new();
+    let pg = Pg::new("tls");
+    pg.seed();
+    let ssl: String = pg
+        .rt
+        .block_on(pg.client.query_one("SHOW ssl", &[]))
+        .unwrap()
+        .get(0);
+    if ssl != "on" {
+        eprintln!("skipped: this PostgreSQL has ssl = {ssl}; nothing to check");
+        return;
+    }
+    let mut c = pg_cmd(&h, &pg);
+    let sep = if database_url().contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    c.env(
+        "DATABASE_URL",
+        format!("{}{sep}sslmode=require", database_url()),
+    );
+    let r = run(c, &["-o", "json", "queue", "status"]);
+    // Hosted Postgres (Supabase) requires TLS and signs with its own CA; libpq's `require`
+    // encrypts without verifying, and so does intops.
+    let t = r.step("table");
+    assert_eq!(t["data"]["by_status"]["failed"], 4, "{}", r.all());
+}
