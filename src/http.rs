@@ -183,6 +183,30 @@ pub struct Resp {
     pub vendor: &'static str,
 }
 
+/// Vendor answers built by hand, for the providers' unit tests.
+#[cfg(test)]
+impl Resp {
+    /// `status` and `body` from `url`, as `vendor` answered in no time on the first attempt, with
+    /// a JSON content type (`with_header` replaces it).
+    pub fn fake(vendor: &'static str, status: u16, url: &str, body: impl AsRef<[u8]>) -> Resp {
+        Resp {
+            status,
+            headers: HeaderMap::new(),
+            body: Bytes::copy_from_slice(body.as_ref()),
+            elapsed: Duration::ZERO,
+            url: Url::parse(url).unwrap(),
+            attempts: 1,
+            vendor,
+        }
+        .with_header("content-type", "application/json")
+    }
+    /// The same answer with header `name` set to `value`.
+    pub fn with_header(mut self, name: &'static str, value: &str) -> Resp {
+        self.headers.insert(name, value.parse().unwrap());
+        self
+    }
+}
+
 impl Resp {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)

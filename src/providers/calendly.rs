@@ -363,45 +363,34 @@ pub fn classify(resp: &Resp) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
+    use crate::testutil::fixture;
 
     fn resp(status: u16, body: &str) -> Resp {
-        Resp {
+        Resp::fake(
+            VENDOR,
             status,
-            headers: Default::default(),
-            body: Bytes::from(body.to_string()),
-            elapsed: Default::default(),
-            url: Url::parse("https://api.calendly.com/webhook_subscriptions").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
-    }
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/calendly/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+            "https://api.calendly.com/webhook_subscriptions",
+            body,
+        )
     }
 
     #[test]
     fn documented_errors_map_to_causes() {
-        let e = classify(&resp(401, &fixture("error-401.json")));
+        let e = classify(&resp(401, &fixture(VENDOR, "error-401.json")));
         assert_eq!(e.cause, Cause::TokenInvalid);
         assert!(e.message.contains("The access token is invalid"));
         assert!(e.hint.unwrap().contains("intops auth set CALENDLY_TOKEN"));
-        let e = classify(&resp(403, &fixture("error-403-plan.json")));
+        let e = classify(&resp(403, &fixture(VENDOR, "error-403-plan.json")));
         assert_eq!(e.cause, Cause::Permission);
         assert!(e.message.contains("upgrade"));
-        let e = classify(&resp(400, &fixture("error-400-details.json")));
+        let e = classify(&resp(400, &fixture(VENDOR, "error-400-details.json")));
         assert_eq!(e.cause, Cause::BadRequest);
         assert!(
             e.message.contains("url: must be a valid URL"),
             "{}",
             e.message
         );
-        let e = classify(&resp(409, &fixture("error-409-exists.json")));
+        let e = classify(&resp(409, &fixture(VENDOR, "error-409-exists.json")));
         assert_eq!(e.code.as_deref(), Some("Already Exists"));
         let e = classify(&resp(
             404,
@@ -434,7 +423,7 @@ mod tests {
     #[test]
     fn list_page_parses_documented_shape() {
         let page: Collection<Subscription> =
-            serde_json::from_str(&fixture("webhook-subscriptions-page.json")).unwrap();
+            serde_json::from_str(&fixture(VENDOR, "webhook-subscriptions-page.json")).unwrap();
         assert_eq!(page.collection.len(), 1);
         let s = &page.collection[0];
         assert!(!s.is_active());

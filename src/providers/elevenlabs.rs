@@ -503,33 +503,20 @@ pub fn classify(resp: &Resp) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderMap;
+    use crate::testutil::fixture;
 
     fn resp(status: u16, body: &str) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", "application/json".parse().unwrap());
-        Resp {
+        Resp::fake(
+            VENDOR,
             status,
-            headers,
-            body: bytes::Bytes::from(body.to_string()),
-            elapsed: std::time::Duration::ZERO,
-            url: Url::parse("https://api.elevenlabs.io/v1/user/subscription").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
-    }
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/elevenlabs/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+            "https://api.elevenlabs.io/v1/user/subscription",
+            body,
+        )
     }
 
     #[test]
     fn wrong_key_is_400_invalid_api_key() {
-        let e = classify(&resp(400, &fixture("error-invalid-key.json")));
+        let e = classify(&resp(400, &fixture(VENDOR, "error-invalid-key.json")));
         assert_eq!(e.cause, Cause::TokenInvalid);
         assert_eq!(e.code.as_deref(), Some("invalid_api_key"));
         assert_eq!(e.message, "API key is invalid.");
@@ -593,7 +580,7 @@ mod tests {
 
     #[test]
     fn subscription_and_user_shapes() {
-        let s: Subscription = serde_json::from_str(&fixture("subscription.json")).unwrap();
+        let s: Subscription = serde_json::from_str(&fixture(VENDOR, "subscription.json")).unwrap();
         assert_eq!(s.character_count, Some(37500));
         assert_eq!(s.character_limit, Some(100000));
         assert_eq!(s.status.as_deref(), Some("active"));
@@ -607,7 +594,7 @@ mod tests {
 
     #[test]
     fn voicemail_detection_in_both_config_forms() {
-        let a: Agent = serde_json::from_str(&fixture("agent.json")).unwrap();
+        let a: Agent = serde_json::from_str(&fixture(VENDOR, "agent.json")).unwrap();
         assert!(a.voicemail_detection());
         let legacy: Agent = serde_json::from_str(r#"{"agent_id":"a","conversation_config":{"agent":{"prompt":{"tools":[{"type":"system","name":"voicemail_detection","params":{"system_tool_type":"voicemail_detection"}}]}}}}"#).unwrap();
         assert!(legacy.voicemail_detection());
@@ -617,7 +604,8 @@ mod tests {
 
     #[test]
     fn phone_numbers_are_a_bare_array_of_both_providers() {
-        let p: Vec<PhoneNumber> = serde_json::from_str(&fixture("phone-numbers.json")).unwrap();
+        let p: Vec<PhoneNumber> =
+            serde_json::from_str(&fixture(VENDOR, "phone-numbers.json")).unwrap();
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].provider.as_deref(), Some("twilio"));
         assert_eq!(
@@ -630,7 +618,7 @@ mod tests {
 
     #[test]
     fn conversation_detail_and_voicemail_tool() {
-        let c: Conversation = serde_json::from_str(&fixture("conversation.json")).unwrap();
+        let c: Conversation = serde_json::from_str(&fixture(VENDOR, "conversation.json")).unwrap();
         assert_eq!(
             c.metadata.termination_reason.as_deref(),
             Some("voicemail_detected")

@@ -928,6 +928,7 @@ pub fn classify_code(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::fixture;
 
     #[test]
     fn proof_matches_published_vectors() {
@@ -972,18 +973,10 @@ mod tests {
         assert_eq!(classify_code(200, None, "T", &h).0, Cause::Permission);
     }
 
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/meta/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
-
     #[test]
     fn subscriptions_parse_object_fields_and_string_booleans() {
         let p: Page<AppSubscription> =
-            serde_json::from_str(&fixture("app-subscriptions.json")).unwrap();
+            serde_json::from_str(&fixture(VENDOR, "app-subscriptions.json")).unwrap();
         assert_eq!(p.data.len(), 2);
         assert!(p.data[0].active);
         assert_eq!(p.data[0].fields[0].version.as_deref(), Some("v2.10"));
@@ -994,10 +987,10 @@ mod tests {
     #[test]
     fn waba_apps_and_lead_parse() {
         let p: Page<WabaSubscribedApp> =
-            serde_json::from_str(&fixture("waba-subscribed-apps.json")).unwrap();
+            serde_json::from_str(&fixture(VENDOR, "waba-subscribed-apps.json")).unwrap();
         assert_eq!(p.data[0].app_id(), Some("1234567890"));
         assert_eq!(p.data[0].override_callback(), None);
-        let l: Lead = serde_json::from_str(&fixture("lead.json")).unwrap();
+        let l: Lead = serde_json::from_str(&fixture(VENDOR, "lead.json")).unwrap();
         assert_eq!(l.field_data[0].values[0], "joe@example.com");
         assert_eq!(l.created_time.as_deref(), Some("2015-02-28T08:49:14+0000"));
         let ok: Success = serde_json::from_str(r#"{"success":"true"}"#).unwrap();
@@ -1006,15 +999,12 @@ mod tests {
 
     #[test]
     fn callback_verification_failure_is_classified() {
-        let resp = Resp {
-            status: 400,
-            headers: Default::default(),
-            body: bytes::Bytes::from(fixture("callback-verification-failed.json")),
-            elapsed: Default::default(),
-            url: Url::parse("https://graph.facebook.com/v25.0/1/subscriptions").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        };
+        let resp = Resp::fake(
+            VENDOR,
+            400,
+            "https://graph.facebook.com/v25.0/1/subscriptions",
+            fixture(VENDOR, "callback-verification-failed.json"),
+        );
         let e = classify(&resp, "WHATSAPP_APP_TOKEN");
         assert_eq!(e.cause, Cause::BadRequest);
         assert_eq!(e.code.as_deref(), Some("2200"));

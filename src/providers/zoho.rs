@@ -561,28 +561,15 @@ const CRM_LIMIT_HINT: &str = "the CRM API credits (rolling 24 h) or the concurre
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderMap;
+    use crate::testutil::fixture;
 
     fn resp(status: u16, body: &str) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", "application/json".parse().unwrap());
-        Resp {
+        Resp::fake(
+            VENDOR,
             status,
-            headers,
-            body: bytes::Bytes::from(body.to_string()),
-            elapsed: std::time::Duration::ZERO,
-            url: Url::parse("https://accounts.zoho.eu/oauth/v2/token").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
-    }
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/zoho/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+            "https://accounts.zoho.eu/oauth/v2/token",
+            body,
+        )
     }
 
     #[test]
@@ -611,7 +598,7 @@ mod tests {
     #[test]
     fn success_grant() {
         let g = read_grant(
-            &resp(200, &fixture("refresh-ok.json")),
+            &resp(200, &fixture(VENDOR, "refresh-ok.json")),
             "https://accounts.zoho.eu",
         )
         .unwrap();
@@ -661,7 +648,7 @@ mod tests {
     fn throttle_at_200_or_400_is_rate_limited() {
         for status in [200, 400] {
             let e = read_grant(
-                &resp(status, &fixture("refresh-throttled.json")),
+                &resp(status, &fixture(VENDOR, "refresh-throttled.json")),
                 "https://accounts.zoho.com",
             )
             .unwrap_err();
@@ -745,11 +732,11 @@ mod tests {
 
     #[test]
     fn record_errors_name_the_field() {
-        let r = read_records(&resp(400, &fixture("create-invalid-data.json"))).unwrap();
+        let r = read_records(&resp(400, &fixture(VENDOR, "create-invalid-data.json"))).unwrap();
         assert!(!r.is_success());
         assert_eq!(r.code, "INVALID_DATA");
         assert_eq!(r.field().as_deref(), Some("Email"));
-        let r = read_records(&resp(400, &fixture("create-duplicate.json"))).unwrap();
+        let r = read_records(&resp(400, &fixture(VENDOR, "create-duplicate.json"))).unwrap();
         assert_eq!(r.code, "DUPLICATE_DATA");
         let h = r.hint().unwrap();
         assert!(
@@ -758,7 +745,7 @@ mod tests {
                 && h.contains("Patricia Boyle"),
             "{h}"
         );
-        let r = read_records(&resp(201, &fixture("create-ok.json"))).unwrap();
+        let r = read_records(&resp(201, &fixture(VENDOR, "create-ok.json"))).unwrap();
         assert!(r.is_success());
         assert_eq!(r.id().as_deref(), Some("5725767000000524157"));
         let r = read_records(&resp(400, r#"{"data":[{"code":"MANDATORY_NOT_FOUND","details":{"api_name":"Last_Name","json_path":"$.data[0].Last_Name"},"message":"required field not found","status":"error"}]}"#)).unwrap();

@@ -695,8 +695,6 @@ fn base64(input: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
-    use reqwest::header::HeaderMap;
 
     fn names() -> CredentialNames {
         CredentialNames {
@@ -710,17 +708,8 @@ mod tests {
     }
 
     fn resp(status: u16, ct: &str, body: &[u8]) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", ct.parse().unwrap());
-        Resp {
-            status,
-            headers,
-            body: Bytes::copy_from_slice(body),
-            elapsed: Duration::from_millis(1),
-            url: Url::parse("http://rets.example/login").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
+        Resp::fake(VENDOR, status, "http://rets.example/login", body)
+            .with_header("content-type", ct)
     }
 
     fn login(r: &Resp) -> Result<(Reply, LoginBody), ApiError> {
