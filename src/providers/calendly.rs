@@ -2,11 +2,11 @@
 //! the `{title, message, details}` error envelope (vendors/zoho-calendly-elevenlabs.md §C).
 
 use crate::error::{ApiError, Cause};
-use crate::http::{HttpClient, Req, Resp};
+use crate::http::{FieldBody, HttpClient, Req, Resp};
 use crate::secrets::Secret;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use url::Url;
 
 pub const VENDOR: &str = "calendly";
@@ -246,18 +246,7 @@ impl Calendly {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            let obj: serde_json::Map<String, Value> = fields
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect();
-            req = req.json(Value::Object(obj));
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Json);
         self.call(req).await
     }
 }

@@ -4,7 +4,7 @@
 //! `detail` may also be a string (404) or a list (422).
 
 use crate::error::{ApiError, Cause};
-use crate::http::{HttpClient, Req, Resp};
+use crate::http::{FieldBody, HttpClient, Req, Resp};
 use crate::providers::serde_util::i64_opt;
 use crate::secrets::Secret;
 use reqwest::Method;
@@ -364,18 +364,7 @@ impl ElevenLabs {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            let body: serde_json::Map<String, Value> = fields
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect();
-            req = req.json(Value::Object(body));
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Json);
         self.call(req).await
     }
 }

@@ -2,7 +2,7 @@
 //! on the HTTP status (vendors/meta.md §2).
 
 use crate::error::{ApiError, Cause};
-use crate::http::{meta_regain_access, Advisory, HttpClient, Req, Resp};
+use crate::http::{meta_regain_access, Advisory, FieldBody, HttpClient, Req, Resp};
 use crate::providers::serde_util::{i64_opt, id_opt, loose_bool};
 use crate::report::Status;
 use crate::secrets::Secret;
@@ -449,14 +449,7 @@ impl Meta {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            req = req.form(fields.to_vec());
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Form);
         self.call(req).await
     }
 }

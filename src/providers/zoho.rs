@@ -3,7 +3,7 @@
 //! so the body decides, never the status.
 
 use crate::error::{ApiError, Cause};
-use crate::http::{HttpClient, Req, Resp};
+use crate::http::{FieldBody, HttpClient, Req, Resp};
 use crate::secrets::Secret;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -450,14 +450,7 @@ impl Crm {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            req = req.form(fields.to_vec());
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Form);
         let resp = self.http.send(req).await?;
         if resp.is_success() {
             Ok(resp)
