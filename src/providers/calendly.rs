@@ -354,13 +354,10 @@ mod tests {
     use super::*;
     use crate::testutil::fixture;
 
+    const URL: &str = "https://api.calendly.com/webhook_subscriptions";
+
     fn resp(status: u16, body: &str) -> Resp {
-        Resp::fake(
-            VENDOR,
-            status,
-            "https://api.calendly.com/webhook_subscriptions",
-            body,
-        )
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]

@@ -494,13 +494,10 @@ mod tests {
     use super::*;
     use crate::testutil::fixture;
 
+    const URL: &str = "https://api.elevenlabs.io/v1/user/subscription";
+
     fn resp(status: u16, body: &str) -> Resp {
-        Resp::fake(
-            VENDOR,
-            status,
-            "https://api.elevenlabs.io/v1/user/subscription",
-            body,
-        )
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]

@@ -152,8 +152,10 @@ mod tests {
     use super::*;
     use crate::testutil::fixture;
 
+    const URL: &str = "http://127.0.0.1:9090/api/v1/query";
+
     fn resp(status: u16, body: &str) -> Resp {
-        Resp::fake(VENDOR, status, "http://127.0.0.1:9090/api/v1/query", body)
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]

@@ -73,8 +73,10 @@ pub async fn post(http: &HttpClient, url: &Secret, text: &str) -> Result<(), Api
 mod tests {
     use super::*;
 
+    const URL: &str = "http://127.0.0.1/slack/hook";
+
     fn resp(status: u16, body: &str) -> Resp {
-        Resp::fake(VENDOR, status, "http://127.0.0.1/slack/hook", body)
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]

@@ -556,13 +556,10 @@ mod tests {
     use super::*;
     use crate::testutil::fixture;
 
+    const URL: &str = "https://accounts.zoho.eu/oauth/v2/token";
+
     fn resp(status: u16, body: &str) -> Resp {
-        Resp::fake(
-            VENDOR,
-            status,
-            "https://accounts.zoho.eu/oauth/v2/token",
-            body,
-        )
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]
