@@ -261,11 +261,7 @@ impl ElevenLabs {
     }
 
     pub fn request(&self, method: Method, path: &str) -> Result<Req, ApiError> {
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
+        let path = super::rooted(path);
         let full = format!("{}{path}", self.base);
         let url = Url::parse(&full).map_err(|e| {
             ApiError::new(VENDOR, Cause::BadRequest, format!("bad URL {full}: {e}"))

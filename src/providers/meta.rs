@@ -267,11 +267,7 @@ impl Meta {
 
     /// `{base}/{version}{path}`; a path that already names a version keeps it.
     pub fn url(&self, path: &str) -> Result<Url, ApiError> {
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
+        let path = super::rooted(path);
         let versioned = path
             .trim_start_matches('/')
             .split('/')

@@ -353,11 +353,7 @@ impl Crm {
     }
 
     pub fn request(&self, method: Method, path: &str) -> Result<Req, ApiError> {
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
+        let path = super::rooted(path);
         let url = parse_url(&format!("{}{path}", self.api), "INTOPS_ZOHO_API_URL")?;
         Ok(Req::new(VENDOR, method, url).header(
             "Authorization",
