@@ -46,6 +46,20 @@ pub struct CredentialNames {
     pub rerun: String,
 }
 
+impl CredentialNames {
+    /// The single feed configured from the environment (`RETS_USERNAME`, `RETS_PASSWORD`, ...).
+    pub fn env() -> Self {
+        CredentialNames {
+            username: "RETS_USERNAME".into(),
+            password: "RETS_PASSWORD".into(),
+            user_agent: "RETS_USER_AGENT".into(),
+            ua_password: "RETS_UA_PASSWORD".into(),
+            version: "RETS_VERSION".into(),
+            rerun: "intops rets check".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RetsConfig {
     pub login_url: Url,
@@ -697,14 +711,7 @@ mod tests {
     use super::*;
 
     fn names() -> CredentialNames {
-        CredentialNames {
-            username: "RETS_USERNAME".into(),
-            password: "RETS_PASSWORD".into(),
-            user_agent: "RETS_USER_AGENT".into(),
-            ua_password: "RETS_UA_PASSWORD".into(),
-            version: "RETS_VERSION".into(),
-            rerun: "intops rets check".into(),
-        }
+        CredentialNames::env()
     }
 
     fn resp(status: u16, ct: &str, body: &[u8]) -> Resp {
