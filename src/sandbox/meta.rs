@@ -2,7 +2,7 @@
 
 pub mod webhooks;
 
-use super::{generic_fault, reply, Shared};
+use super::{generic_fault, header, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
@@ -116,9 +116,7 @@ fn with_headers(ver: &str, mut resp: Response, st: &Shared) -> Response {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
+    header(headers, "authorization")
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string)
 }

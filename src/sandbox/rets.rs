@@ -2,7 +2,7 @@
 //! optional UA authentication) and a RESO Web API endpoint (`/reso`: client-credentials token,
 //! `$metadata`, `Property`), in the shapes of vendors/rets.md.
 
-use super::{generic_fault, reply, SandboxState, Shared};
+use super::{bearer_is, generic_fault, header, reply, SandboxState, Shared};
 use crate::providers::rets::ua;
 use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -132,7 +132,7 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// Check the Authorization header against the sandbox password (any user name). Digest is
 /// recomputed here (qop=auth or none) over the method and the request URI.
 fn authorized(st: &SandboxState, headers: &HeaderMap, uri: &Uri) -> bool {
-    let Some(h) = headers.get("authorization").and_then(|v| v.to_str().ok()) else {
+    let Some(h) = header(headers, "authorization") else {
         return false;
     };
     if st.has("rets-basic") {
@@ -278,19 +278,11 @@ async fn login(
         return unauthorized(&st, rets(20036, "Invalid username or password"), None);
     }
     if st.has("rets-ua-required") {
-        let product = headers
-            .get("user-agent")
-            .and_then(|v| v.to_str().ok())
+        let product = header(&headers, "user-agent")
             .and_then(|v| v.split_whitespace().next())
             .unwrap_or("");
-        let version = headers
-            .get("rets-version")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let request_id = headers
-            .get("rets-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let version = header(&headers, "rets-version").unwrap_or("");
+        let request_id = header(&headers, "rets-request-id").unwrap_or("");
         let want = ua::ua_header(
             product,
             SANDBOX_RETS_UA_PASSWORD,
@@ -298,9 +290,7 @@ async fn login(
             sid.as_deref().unwrap_or(""),
             version,
         );
-        let got = headers
-            .get("rets-ua-authorization")
-            .and_then(|v| v.to_str().ok());
+        let got = header(&headers, "rets-ua-authorization");
         if got != Some(want.as_str()) || product != SANDBOX_RETS_USER_AGENT {
             return refused(20037, "UA Authentication Failed");
         }
@@ -433,13 +423,6 @@ async fn logout(
     )
 }
 
-fn bearer_ok(headers: &HeaderMap) -> bool {
-    headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == format!("Bearer {SANDBOX_RESO_TOKEN}"))
-}
-
 fn reso_unauthorized() -> Response {
     reply(
         401,
@@ -453,7 +436,7 @@ async fn reso_gate(st: &SandboxState, headers: &HeaderMap) -> Option<Response> {
     if let Some(r) = generic_fault(st) {
         return Some(r);
     }
-    (!bearer_ok(headers)).then(reso_unauthorized)
+    (!bearer_is(headers, SANDBOX_RESO_TOKEN)).then(reso_unauthorized)
 }
 
 /// An OData `BadRequest` error at HTTP 400.

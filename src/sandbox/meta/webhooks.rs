@@ -7,7 +7,7 @@ use super::{
     bad_object, bearer, graph_error, graph_reply, precheck, with_headers, SANDBOX_APP_ID,
     SANDBOX_WABA_ID,
 };
-use crate::sandbox::{reply, Shared};
+use crate::sandbox::{host, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -72,14 +72,6 @@ pub fn scopes_for(input: &str, st: &Shared) -> Option<Value> {
         s.push("leads_retrieval");
     }
     Some(json!(s))
-}
-
-fn host(headers: &HeaderMap) -> String {
-    headers
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("127.0.0.1")
-        .to_string()
 }
 
 /// Run `f` on this run's webhook state, creating it on first use. The callbacks point at this
