@@ -57,6 +57,15 @@ pub enum Body {
     Raw { content_type: String, bytes: Bytes },
 }
 
+/// How `Req::fields` sends its pairs when the method has a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldBody {
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// A JSON object of strings.
+    Json,
+}
+
 /// One request. Build it with the constructors; providers never touch reqwest directly.
 #[derive(Debug, Clone)]
 pub struct Req {
@@ -116,6 +125,26 @@ impl Req {
     }
     pub fn form(mut self, pairs: Vec<(String, String)>) -> Self {
         self.body = Body::Form(pairs);
+        self
+    }
+    /// Name=value pairs given on the command line (the `api` escape hatch): in the query for GET
+    /// and DELETE, otherwise, when there are any, in a form or JSON body as the vendor expects.
+    pub fn fields(mut self, fields: &[(String, String)], body: FieldBody) -> Self {
+        if self.method == Method::GET || self.method == Method::DELETE {
+            for (k, v) in fields {
+                self = self.query(k, v);
+            }
+        } else if !fields.is_empty() {
+            self = match body {
+                FieldBody::Form => self.form(fields.to_vec()),
+                FieldBody::Json => self.json(Value::Object(
+                    fields
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                        .collect(),
+                )),
+            };
+        }
         self
     }
     pub fn raw(mut self, content_type: &str, bytes: impl Into<Bytes>) -> Self {
@@ -181,6 +210,30 @@ pub struct Resp {
     pub url: Url,
     pub attempts: u32,
     pub vendor: &'static str,
+}
+
+/// Vendor answers built by hand, for the providers' unit tests.
+#[cfg(test)]
+impl Resp {
+    /// `status` and `body` from `url`, as `vendor` answered in no time on the first attempt, with
+    /// a JSON content type (`with_header` replaces it).
+    pub fn fake(vendor: &'static str, status: u16, url: &str, body: impl AsRef<[u8]>) -> Resp {
+        Resp {
+            status,
+            headers: HeaderMap::new(),
+            body: Bytes::copy_from_slice(body.as_ref()),
+            elapsed: Duration::ZERO,
+            url: Url::parse(url).unwrap(),
+            attempts: 1,
+            vendor,
+        }
+        .with_header("content-type", "application/json")
+    }
+    /// The same answer with header `name` set to `value`.
+    pub fn with_header(mut self, name: &'static str, value: &str) -> Resp {
+        self.headers.insert(name, value.parse().unwrap());
+        self
+    }
 }
 
 impl Resp {
@@ -646,6 +699,24 @@ pub fn meta_regain_access(headers: &HeaderMap) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_go_in_the_query_or_the_body_by_method() {
+        let url = Url::parse("http://x.test/p").unwrap();
+        let f = vec![("a".to_string(), "1".to_string()), ("b".into(), "2".into())];
+        for m in [Method::GET, Method::DELETE] {
+            let r = Req::new("t", m, url.clone()).fields(&f, FieldBody::Json);
+            assert_eq!(r.url.query(), Some("a=1&b=2"));
+            assert!(matches!(r.body, Body::None));
+        }
+        let r = Req::post("t", url.clone()).fields(&f, FieldBody::Form);
+        assert_eq!(r.url.query(), None);
+        assert!(matches!(&r.body, Body::Form(p) if *p == f));
+        let r = Req::new("t", Method::PATCH, url.clone()).fields(&f, FieldBody::Json);
+        assert!(matches!(&r.body, Body::Json(v) if *v == serde_json::json!({"a": "1", "b": "2"})));
+        let r = Req::post("t", url).fields(&[], FieldBody::Json);
+        assert!(matches!(r.body, Body::None));
+    }
 
     #[test]
     fn usage_headers_pick_highest_percent() {

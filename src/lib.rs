@@ -21,3 +21,5 @@ pub mod runbooks;
 pub mod sandbox;
 pub mod secrets;
 pub mod signing;
+#[cfg(test)]
+pub mod testutil;

@@ -239,14 +239,7 @@ fn env_feed(ctx: &Context, a: &CheckArgs) -> Result<Plan> {
             &ctx.setting("RETS_VERSION")
                 .unwrap_or_else(|| rets::DEFAULT_VERSION.into()),
         ),
-        names: CredentialNames {
-            username: "RETS_USERNAME".into(),
-            password: "RETS_PASSWORD".into(),
-            user_agent: "RETS_USER_AGENT".into(),
-            ua_password: "RETS_UA_PASSWORD".into(),
-            version: "RETS_VERSION".into(),
-            rerun: "intops rets check".into(),
-        },
+        names: CredentialNames::env(),
     };
     Ok(Plan::Rets(Box::new(cfg), probe(ctx, a, None)))
 }

@@ -2,11 +2,11 @@
 //! the `{title, message, details}` error envelope (vendors/zoho-calendly-elevenlabs.md §C).
 
 use crate::error::{ApiError, Cause};
-use crate::http::{HttpClient, Req, Resp};
+use crate::http::{FieldBody, HttpClient, Req, Resp};
 use crate::secrets::Secret;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use url::Url;
 
 pub const VENDOR: &str = "calendly";
@@ -246,18 +246,7 @@ impl Calendly {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            let obj: serde_json::Map<String, Value> = fields
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect();
-            req = req.json(Value::Object(obj));
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Json);
         self.call(req).await
     }
 }
@@ -363,45 +352,31 @@ pub fn classify(resp: &Resp) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
+    use crate::testutil::fixture;
+
+    const URL: &str = "https://api.calendly.com/webhook_subscriptions";
 
     fn resp(status: u16, body: &str) -> Resp {
-        Resp {
-            status,
-            headers: Default::default(),
-            body: Bytes::from(body.to_string()),
-            elapsed: Default::default(),
-            url: Url::parse("https://api.calendly.com/webhook_subscriptions").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
-    }
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/calendly/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]
     fn documented_errors_map_to_causes() {
-        let e = classify(&resp(401, &fixture("error-401.json")));
+        let e = classify(&resp(401, &fixture(VENDOR, "error-401.json")));
         assert_eq!(e.cause, Cause::TokenInvalid);
         assert!(e.message.contains("The access token is invalid"));
         assert!(e.hint.unwrap().contains("intops auth set CALENDLY_TOKEN"));
-        let e = classify(&resp(403, &fixture("error-403-plan.json")));
+        let e = classify(&resp(403, &fixture(VENDOR, "error-403-plan.json")));
         assert_eq!(e.cause, Cause::Permission);
         assert!(e.message.contains("upgrade"));
-        let e = classify(&resp(400, &fixture("error-400-details.json")));
+        let e = classify(&resp(400, &fixture(VENDOR, "error-400-details.json")));
         assert_eq!(e.cause, Cause::BadRequest);
         assert!(
             e.message.contains("url: must be a valid URL"),
             "{}",
             e.message
         );
-        let e = classify(&resp(409, &fixture("error-409-exists.json")));
+        let e = classify(&resp(409, &fixture(VENDOR, "error-409-exists.json")));
         assert_eq!(e.code.as_deref(), Some("Already Exists"));
         let e = classify(&resp(
             404,
@@ -434,7 +409,7 @@ mod tests {
     #[test]
     fn list_page_parses_documented_shape() {
         let page: Collection<Subscription> =
-            serde_json::from_str(&fixture("webhook-subscriptions-page.json")).unwrap();
+            serde_json::from_str(&fixture(VENDOR, "webhook-subscriptions-page.json")).unwrap();
         assert_eq!(page.collection.len(), 1);
         let s = &page.collection[0];
         assert!(!s.is_active());

@@ -4,7 +4,7 @@
 //! `detail` may also be a string (404) or a list (422).
 
 use crate::error::{ApiError, Cause};
-use crate::http::{HttpClient, Req, Resp};
+use crate::http::{FieldBody, HttpClient, Req, Resp};
 use crate::providers::serde_util::i64_opt;
 use crate::secrets::Secret;
 use reqwest::Method;
@@ -261,11 +261,7 @@ impl ElevenLabs {
     }
 
     pub fn request(&self, method: Method, path: &str) -> Result<Req, ApiError> {
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
+        let path = super::rooted(path);
         let full = format!("{}{path}", self.base);
         let url = Url::parse(&full).map_err(|e| {
             ApiError::new(VENDOR, Cause::BadRequest, format!("bad URL {full}: {e}"))
@@ -364,18 +360,7 @@ impl ElevenLabs {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            let body: serde_json::Map<String, Value> = fields
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect();
-            req = req.json(Value::Object(body));
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Json);
         self.call(req).await
     }
 }
@@ -503,33 +488,17 @@ pub fn classify(resp: &Resp) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderMap;
+    use crate::testutil::fixture;
+
+    const URL: &str = "https://api.elevenlabs.io/v1/user/subscription";
 
     fn resp(status: u16, body: &str) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", "application/json".parse().unwrap());
-        Resp {
-            status,
-            headers,
-            body: bytes::Bytes::from(body.to_string()),
-            elapsed: std::time::Duration::ZERO,
-            url: Url::parse("https://api.elevenlabs.io/v1/user/subscription").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
-    }
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/elevenlabs/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]
     fn wrong_key_is_400_invalid_api_key() {
-        let e = classify(&resp(400, &fixture("error-invalid-key.json")));
+        let e = classify(&resp(400, &fixture(VENDOR, "error-invalid-key.json")));
         assert_eq!(e.cause, Cause::TokenInvalid);
         assert_eq!(e.code.as_deref(), Some("invalid_api_key"));
         assert_eq!(e.message, "API key is invalid.");
@@ -593,7 +562,7 @@ mod tests {
 
     #[test]
     fn subscription_and_user_shapes() {
-        let s: Subscription = serde_json::from_str(&fixture("subscription.json")).unwrap();
+        let s: Subscription = serde_json::from_str(&fixture(VENDOR, "subscription.json")).unwrap();
         assert_eq!(s.character_count, Some(37500));
         assert_eq!(s.character_limit, Some(100000));
         assert_eq!(s.status.as_deref(), Some("active"));
@@ -607,7 +576,7 @@ mod tests {
 
     #[test]
     fn voicemail_detection_in_both_config_forms() {
-        let a: Agent = serde_json::from_str(&fixture("agent.json")).unwrap();
+        let a: Agent = serde_json::from_str(&fixture(VENDOR, "agent.json")).unwrap();
         assert!(a.voicemail_detection());
         let legacy: Agent = serde_json::from_str(r#"{"agent_id":"a","conversation_config":{"agent":{"prompt":{"tools":[{"type":"system","name":"voicemail_detection","params":{"system_tool_type":"voicemail_detection"}}]}}}}"#).unwrap();
         assert!(legacy.voicemail_detection());
@@ -617,7 +586,8 @@ mod tests {
 
     #[test]
     fn phone_numbers_are_a_bare_array_of_both_providers() {
-        let p: Vec<PhoneNumber> = serde_json::from_str(&fixture("phone-numbers.json")).unwrap();
+        let p: Vec<PhoneNumber> =
+            serde_json::from_str(&fixture(VENDOR, "phone-numbers.json")).unwrap();
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].provider.as_deref(), Some("twilio"));
         assert_eq!(
@@ -630,7 +600,7 @@ mod tests {
 
     #[test]
     fn conversation_detail_and_voicemail_tool() {
-        let c: Conversation = serde_json::from_str(&fixture("conversation.json")).unwrap();
+        let c: Conversation = serde_json::from_str(&fixture(VENDOR, "conversation.json")).unwrap();
         assert_eq!(
             c.metadata.termination_reason.as_deref(),
             Some("voicemail_detected")

@@ -2,7 +2,7 @@
 //! on the HTTP status (vendors/meta.md §2).
 
 use crate::error::{ApiError, Cause};
-use crate::http::{meta_regain_access, Advisory, HttpClient, Req, Resp};
+use crate::http::{meta_regain_access, Advisory, FieldBody, HttpClient, Req, Resp};
 use crate::providers::serde_util::{i64_opt, id_opt, loose_bool};
 use crate::report::Status;
 use crate::secrets::Secret;
@@ -267,11 +267,7 @@ impl Meta {
 
     /// `{base}/{version}{path}`; a path that already names a version keeps it.
     pub fn url(&self, path: &str) -> Result<Url, ApiError> {
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
+        let path = super::rooted(path);
         let versioned = path
             .trim_start_matches('/')
             .split('/')
@@ -449,14 +445,7 @@ impl Meta {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            req = req.form(fields.to_vec());
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Form);
         self.call(req).await
     }
 }
@@ -928,6 +917,7 @@ pub fn classify_code(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::fixture;
 
     #[test]
     fn proof_matches_published_vectors() {
@@ -972,18 +962,10 @@ mod tests {
         assert_eq!(classify_code(200, None, "T", &h).0, Cause::Permission);
     }
 
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/meta/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
-
     #[test]
     fn subscriptions_parse_object_fields_and_string_booleans() {
         let p: Page<AppSubscription> =
-            serde_json::from_str(&fixture("app-subscriptions.json")).unwrap();
+            serde_json::from_str(&fixture(VENDOR, "app-subscriptions.json")).unwrap();
         assert_eq!(p.data.len(), 2);
         assert!(p.data[0].active);
         assert_eq!(p.data[0].fields[0].version.as_deref(), Some("v2.10"));
@@ -994,10 +976,10 @@ mod tests {
     #[test]
     fn waba_apps_and_lead_parse() {
         let p: Page<WabaSubscribedApp> =
-            serde_json::from_str(&fixture("waba-subscribed-apps.json")).unwrap();
+            serde_json::from_str(&fixture(VENDOR, "waba-subscribed-apps.json")).unwrap();
         assert_eq!(p.data[0].app_id(), Some("1234567890"));
         assert_eq!(p.data[0].override_callback(), None);
-        let l: Lead = serde_json::from_str(&fixture("lead.json")).unwrap();
+        let l: Lead = serde_json::from_str(&fixture(VENDOR, "lead.json")).unwrap();
         assert_eq!(l.field_data[0].values[0], "joe@example.com");
         assert_eq!(l.created_time.as_deref(), Some("2015-02-28T08:49:14+0000"));
         let ok: Success = serde_json::from_str(r#"{"success":"true"}"#).unwrap();
@@ -1006,15 +988,12 @@ mod tests {
 
     #[test]
     fn callback_verification_failure_is_classified() {
-        let resp = Resp {
-            status: 400,
-            headers: Default::default(),
-            body: bytes::Bytes::from(fixture("callback-verification-failed.json")),
-            elapsed: Default::default(),
-            url: Url::parse("https://graph.facebook.com/v25.0/1/subscriptions").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        };
+        let resp = Resp::fake(
+            VENDOR,
+            400,
+            "https://graph.facebook.com/v25.0/1/subscriptions",
+            fixture(VENDOR, "callback-verification-failed.json"),
+        );
         let e = classify(&resp, "WHATSAPP_APP_TOKEN");
         assert_eq!(e.cause, Cause::BadRequest);
         assert_eq!(e.code.as_deref(), Some("2200"));

@@ -150,42 +150,24 @@ impl Prometheus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
-    use reqwest::header::HeaderMap;
-    use std::time::Duration;
+    use crate::testutil::fixture;
+
+    const URL: &str = "http://127.0.0.1:9090/api/v1/query";
 
     fn resp(status: u16, body: &str) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", "application/json".parse().unwrap());
-        Resp {
-            status,
-            headers,
-            body: Bytes::from(body.to_string()),
-            elapsed: Duration::ZERO,
-            url: Url::parse("http://127.0.0.1:9090/api/v1/query").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
-    }
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/prometheus/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]
     fn vector_values_are_summed() {
-        let s = parse(&resp(200, &fixture("vector.json"))).unwrap();
+        let s = parse(&resp(200, &fixture(VENDOR, "vector.json"))).unwrap();
         assert_eq!(s.series, 2);
         assert!((s.value.unwrap() - 1.75).abs() < 1e-9);
     }
 
     #[test]
     fn empty_vector_and_nan_are_no_data() {
-        let s = parse(&resp(200, &fixture("empty.json"))).unwrap();
+        let s = parse(&resp(200, &fixture(VENDOR, "empty.json"))).unwrap();
         assert_eq!(s.value, None);
         let s = parse(&resp(
             200,
@@ -207,7 +189,7 @@ mod tests {
 
     #[test]
     fn bad_data_is_a_rejected_query_naming_the_config_section() {
-        let e = parse(&resp(400, &fixture("bad_data.json"))).unwrap_err();
+        let e = parse(&resp(400, &fixture(VENDOR, "bad_data.json"))).unwrap_err();
         assert_eq!(e.cause, Cause::BadRequest);
         assert_eq!(e.code.as_deref(), Some("bad_data"));
         assert!(e.message.contains("parse error"), "{}", e.message);

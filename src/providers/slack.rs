@@ -72,20 +72,11 @@ pub async fn post(http: &HttpClient, url: &Secret, text: &str) -> Result<(), Api
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
-    use reqwest::header::HeaderMap;
-    use std::time::Duration;
+
+    const URL: &str = "http://127.0.0.1/slack/hook";
 
     fn resp(status: u16, body: &str) -> Resp {
-        Resp {
-            status,
-            headers: HeaderMap::new(),
-            body: Bytes::from(body.to_string()),
-            elapsed: Duration::ZERO,
-            url: Url::parse("http://127.0.0.1/slack/hook").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]

@@ -446,18 +446,11 @@ fn read(page: &Page, resp: &Resp) -> Result<PageStatus, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/statuspage/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::testutil::fixture_bytes;
 
     #[test]
     fn operational_summary_is_none_with_no_incidents() {
-        let s = parse_summary(&fixture("summary-operational.json")).unwrap();
+        let s = parse_summary(&fixture_bytes("statuspage", "summary-operational.json")).unwrap();
         assert_eq!(s.indicator, Indicator::None);
         assert_eq!(s.description, "All Systems Operational");
         assert!(s.incidents.is_empty() && s.degraded.is_empty());
@@ -465,7 +458,7 @@ mod tests {
 
     #[test]
     fn major_outage_lists_incident_and_components_but_not_groups() {
-        let s = parse_summary(&fixture("summary-major.json")).unwrap();
+        let s = parse_summary(&fixture_bytes("statuspage", "summary-major.json")).unwrap();
         assert_eq!(s.indicator, Indicator::Major);
         assert_eq!(s.incidents.len(), 1);
         assert_eq!(s.incidents[0].name, "Elevated errors on Telephony");
@@ -487,7 +480,7 @@ mod tests {
 
     #[test]
     fn zoho_rss_items_are_services() {
-        let s = parse_zoho_rss(&fixture("zoho.rss")).unwrap();
+        let s = parse_zoho_rss(&fixture_bytes("statuspage", "zoho.rss")).unwrap();
         assert_eq!(s.indicator, Indicator::Major);
         assert_eq!(s.degraded.len(), 1);
         assert_eq!(s.degraded[0].name, "Zoho CRM");

@@ -3,7 +3,7 @@
 //! so the body decides, never the status.
 
 use crate::error::{ApiError, Cause};
-use crate::http::{HttpClient, Req, Resp};
+use crate::http::{FieldBody, HttpClient, Req, Resp};
 use crate::secrets::Secret;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -353,11 +353,7 @@ impl Crm {
     }
 
     pub fn request(&self, method: Method, path: &str) -> Result<Req, ApiError> {
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
+        let path = super::rooted(path);
         let url = parse_url(&format!("{}{path}", self.api), "INTOPS_ZOHO_API_URL")?;
         Ok(Req::new(VENDOR, method, url).header(
             "Authorization",
@@ -450,14 +446,7 @@ impl Crm {
         path: &str,
         fields: &[(String, String)],
     ) -> Result<Resp, ApiError> {
-        let mut req = self.request(method.clone(), path)?;
-        if method == Method::GET || method == Method::DELETE {
-            for (k, v) in fields {
-                req = req.query(k, v);
-            }
-        } else if !fields.is_empty() {
-            req = req.form(fields.to_vec());
-        }
+        let req = self.request(method, path)?.fields(fields, FieldBody::Form);
         let resp = self.http.send(req).await?;
         if resp.is_success() {
             Ok(resp)
@@ -561,28 +550,12 @@ const CRM_LIMIT_HINT: &str = "the CRM API credits (rolling 24 h) or the concurre
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderMap;
+    use crate::testutil::fixture;
+
+    const URL: &str = "https://accounts.zoho.eu/oauth/v2/token";
 
     fn resp(status: u16, body: &str) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", "application/json".parse().unwrap());
-        Resp {
-            status,
-            headers,
-            body: bytes::Bytes::from(body.to_string()),
-            elapsed: std::time::Duration::ZERO,
-            url: Url::parse("https://accounts.zoho.eu/oauth/v2/token").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
-    }
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/zoho/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+        Resp::fake(VENDOR, status, URL, body)
     }
 
     #[test]
@@ -611,7 +584,7 @@ mod tests {
     #[test]
     fn success_grant() {
         let g = read_grant(
-            &resp(200, &fixture("refresh-ok.json")),
+            &resp(200, &fixture(VENDOR, "refresh-ok.json")),
             "https://accounts.zoho.eu",
         )
         .unwrap();
@@ -661,7 +634,7 @@ mod tests {
     fn throttle_at_200_or_400_is_rate_limited() {
         for status in [200, 400] {
             let e = read_grant(
-                &resp(status, &fixture("refresh-throttled.json")),
+                &resp(status, &fixture(VENDOR, "refresh-throttled.json")),
                 "https://accounts.zoho.com",
             )
             .unwrap_err();
@@ -745,11 +718,11 @@ mod tests {
 
     #[test]
     fn record_errors_name_the_field() {
-        let r = read_records(&resp(400, &fixture("create-invalid-data.json"))).unwrap();
+        let r = read_records(&resp(400, &fixture(VENDOR, "create-invalid-data.json"))).unwrap();
         assert!(!r.is_success());
         assert_eq!(r.code, "INVALID_DATA");
         assert_eq!(r.field().as_deref(), Some("Email"));
-        let r = read_records(&resp(400, &fixture("create-duplicate.json"))).unwrap();
+        let r = read_records(&resp(400, &fixture(VENDOR, "create-duplicate.json"))).unwrap();
         assert_eq!(r.code, "DUPLICATE_DATA");
         let h = r.hint().unwrap();
         assert!(
@@ -758,7 +731,7 @@ mod tests {
                 && h.contains("Patricia Boyle"),
             "{h}"
         );
-        let r = read_records(&resp(201, &fixture("create-ok.json"))).unwrap();
+        let r = read_records(&resp(201, &fixture(VENDOR, "create-ok.json"))).unwrap();
         assert!(r.is_success());
         assert_eq!(r.id().as_deref(), Some("5725767000000524157"));
         let r = read_records(&resp(400, r#"{"data":[{"code":"MANDATORY_NOT_FOUND","details":{"api_name":"Last_Name","json_path":"$.data[0].Last_Name"},"message":"required field not found","status":"error"}]}"#)).unwrap();

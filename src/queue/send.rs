@@ -105,23 +105,15 @@ pub fn classify_app(resp: &crate::http::Resp) -> Result<(), ApiError> {
 mod tests {
     use super::*;
     use crate::http::Resp;
-    use reqwest::header::HeaderMap;
     use std::time::Duration;
 
     fn resp(status: u16, headers: &[(&'static str, &'static str)], body: &'static str) -> Resp {
-        let mut h = HeaderMap::new();
-        for (k, v) in headers {
-            h.insert(*k, v.parse().unwrap());
-        }
-        Resp {
-            status,
-            headers: h,
-            body: body.into(),
-            elapsed: Duration::ZERO,
-            url: Url::parse("http://app.test/admin/messages/process-queue").unwrap(),
-            attempts: 1,
-            vendor: APP_VENDOR,
-        }
+        let url = "http://app.test/admin/messages/process-queue";
+        headers
+            .iter()
+            .fold(Resp::fake(APP_VENDOR, status, url, body), |r, (k, v)| {
+                r.with_header(k, v)
+            })
     }
 
     #[test]

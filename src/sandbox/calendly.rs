@@ -1,7 +1,7 @@
 //! Calendly API v2 in the sandbox: `/users/me` and webhook subscriptions with state across calls,
 //! `next_page_token` pagination and the `{title, message, details}` errors.
 
-use super::{generic_fault, reply, Shared};
+use super::{bearer_is, generic_fault, host, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -38,12 +38,13 @@ fn error(status: u16, title: &str, message: &str) -> Response {
 }
 
 fn unauthenticated(headers: &HeaderMap) -> Option<Response> {
-    let ok = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v == format!("Bearer {SANDBOX_CALENDLY_TOKEN}"))
-        .unwrap_or(false);
-    (!ok).then(|| error(401, "Unauthenticated", "The access token is invalid"))
+    (!bearer_is(headers, SANDBOX_CALENDLY_TOKEN))
+        .then(|| error(401, "Unauthenticated", "The access token is invalid"))
+}
+
+/// What most calls meet first: the scenario's fault, then the personal access token.
+fn gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
+    generic_fault(st).or_else(|| unauthenticated(headers))
 }
 
 fn hook(uuid: &str, url: &str, state: &str, events: &[&str], scope: &str) -> Value {
@@ -69,11 +70,7 @@ fn hook(uuid: &str, url: &str, state: &str, events: &[&str], scope: &str) -> Val
 fn with_hooks<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
     let mut store = st.store.lock().unwrap();
     let v = store.entry("calendly").or_insert_with(|| {
-        let host = headers
-            .get("host")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("127.0.0.1");
-        let ours = format!("http://{host}/callback/calendly");
+        let ours = format!("http://{}/callback/calendly", host(headers));
         let ev = ["invitee.created", "invitee.canceled"];
         let hooks = if st.has("calendly-paginated") {
             vec![
@@ -121,11 +118,8 @@ fn with_hooks<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Vec<Value
 }
 
 async fn me(State(st): State<Shared>, headers: HeaderMap) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = unauthenticated(&headers) {
-        return e;
+    if let Some(r) = gate(&st, &headers) {
+        return r;
     }
     reply(
         200,
@@ -140,11 +134,8 @@ async fn list(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = unauthenticated(&headers) {
-        return e;
+    if let Some(r) = gate(&st, &headers) {
+        return r;
     }
     let (Some(org), Some(scope)) = (q.get("organization"), q.get("scope")) else {
         return reply(
@@ -191,11 +182,8 @@ async fn list(
 }
 
 async fn create(State(st): State<Shared>, headers: HeaderMap, body: String) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = unauthenticated(&headers) {
-        return e;
+    if let Some(r) = gate(&st, &headers) {
+        return r;
     }
     let v: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     let url = v["url"].as_str().unwrap_or("").to_string();
@@ -262,11 +250,8 @@ async fn delete(
     Path(uuid): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = unauthenticated(&headers) {
-        return e;
+    if let Some(r) = gate(&st, &headers) {
+        return r;
     }
     let uri = format!("{HOOKS}/{uuid}");
     let removed = with_hooks(&st, &headers, |h| {

@@ -79,13 +79,7 @@ async fn event(
     if let Some(f) = fault(&st).await {
         return f;
     }
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
+    let header = |name: &str| super::header(&headers, name).unwrap_or("").to_string();
     let verdict = match kind.as_str() {
         "whatsapp" | "leadgen" => signing::meta_check(
             SANDBOX_APP_SECRET.as_bytes(),

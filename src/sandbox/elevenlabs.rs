@@ -1,7 +1,7 @@
 //! ElevenLabs in the shapes of vendors/zoho-calendly-elevenlabs.md §D: `xi-api-key`, errors in
 //! `detail` (object, string or list), phone numbers as a bare array, paged conversations.
 
-use super::{generic_fault, reply, Shared};
+use super::{generic_fault, header, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -59,7 +59,7 @@ fn gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
     if let Some(r) = generic_fault(st) {
         return Some(r);
     }
-    match headers.get("xi-api-key").and_then(|v| v.to_str().ok()) {
+    match header(headers, "xi-api-key") {
         None => {
             return Some(detail(
                 401,

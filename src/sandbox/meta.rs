@@ -2,7 +2,7 @@
 
 pub mod webhooks;
 
-use super::{generic_fault, reply, Shared};
+use super::{generic_fault, header, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
@@ -68,6 +68,32 @@ fn graph_error(status: u16, code: i64, sub: Option<i64>, message: &str) -> Value
     json!({ "error": e })
 }
 
+/// A Graph error answer at HTTP `status`, with the version and usage headers.
+fn graph_reply(
+    ver: &str,
+    st: &Shared,
+    status: u16,
+    code: i64,
+    sub: Option<i64>,
+    message: &str,
+) -> Response {
+    with_headers(
+        ver,
+        reply(status, graph_error(status, code, sub, message)),
+        st,
+    )
+}
+
+/// Object `id` is not there for this `verb` (get, post, delete): Graph's (#100) subcode 33.
+fn bad_object(id: &str, verb: &str) -> Value {
+    graph_error(
+        400,
+        100,
+        Some(33),
+        &format!("Unsupported {verb} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."),
+    )
+}
+
 fn with_headers(ver: &str, mut resp: Response, st: &Shared) -> Response {
     let h = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&served_version(ver)) {
@@ -90,9 +116,7 @@ fn with_headers(ver: &str, mut resp: Response, st: &Shared) -> Response {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
+    header(headers, "authorization")
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string)
 }
@@ -117,6 +141,19 @@ fn check_auth(headers: &HeaderMap, q: &HashMap<String, String>) -> Option<Value>
     }
 }
 
+/// What every Graph call meets first: the scenario's fault, then the access token check.
+fn precheck(
+    st: &Shared,
+    ver: &str,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+) -> Option<Response> {
+    if let Some(f) = generic_fault(st) {
+        return Some(f);
+    }
+    check_auth(headers, q).map(|e| with_headers(ver, reply(400, e), st))
+}
+
 async fn debug_token(
     State(st): State<Shared>,
     Path(ver): Path<String>,
@@ -132,11 +169,7 @@ async fn debug_token(
         .unwrap_or_default();
     let app_token = format!("{SANDBOX_APP_ID}|sandbox-app-secret");
     if inspector != app_token && !inspector.starts_with("EAA") {
-        return with_headers(
-            &ver,
-            reply(400, graph_error(400, 100, None, "(#100) You must provide an app access token, or a user access token that is an owner or developer of the app")),
-            &st,
-        );
+        return graph_reply(&ver, &st, 400, 100, None, "(#100) You must provide an app access token, or a user access token that is an owner or developer of the app");
     }
     let input = q.get("input_token").cloned().unwrap_or_default();
     let now = now();
@@ -180,11 +213,8 @@ async fn me(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
+    if let Some(r) = precheck(&st, &ver, &headers, &q) {
+        return r;
     }
     with_headers(
         &ver,
@@ -231,21 +261,14 @@ async fn object(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
+    if let Some(r) = precheck(&st, &ver, &headers, &q) {
+        return r;
     }
     if st.has("rate-limited") {
         return with_headers(&ver, reply(400, rate_limited_read()), &st);
     }
     if id != SANDBOX_PHONE_ID && id != SANDBOX_PHONE_ID_2 {
-        return with_headers(
-            &ver,
-            reply(400, graph_error(400, 100, Some(33), &format!("Unsupported get request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."))),
-            &st,
-        );
+        return with_headers(&ver, reply(400, bad_object(&id, "get")), &st);
     }
     with_headers(
         &ver,
@@ -292,28 +315,20 @@ async fn phone_numbers(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
+    if let Some(r) = precheck(&st, &ver, &headers, &q) {
+        return r;
     }
     if st.has("rate-limited") {
         return with_headers(&ver, reply(400, rate_limited_read()), &st);
     }
     if waba != SANDBOX_WABA_ID {
-        return with_headers(
+        return graph_reply(
             &ver,
-            reply(
-                400,
-                graph_error(
-                    400,
-                    100,
-                    Some(33),
-                    &format!("Unsupported get request. Object with ID '{waba}' does not exist"),
-                ),
-            ),
             &st,
+            400,
+            100,
+            Some(33),
+            &format!("Unsupported get request. Object with ID '{waba}' does not exist"),
         );
     }
     let flagged = st.has("number-flagged");
@@ -354,13 +369,7 @@ async fn messages(
     }
     let v: Value = match serde_json::from_str(&body) {
         Ok(v) => v,
-        Err(_) => {
-            return with_headers(
-                &ver,
-                reply(400, graph_error(400, 100, None, "(#100) Invalid parameter")),
-                &st,
-            )
-        }
+        Err(_) => return graph_reply(&ver, &st, 400, 100, None, "(#100) Invalid parameter"),
     };
     if st.has("rate-limited") {
         let mut e = graph_error(400, 130429, None, "(#130429) Rate limit hit");
@@ -368,18 +377,13 @@ async fn messages(
         return with_headers(&ver, reply(400, e), &st);
     }
     if id != SANDBOX_PHONE_ID && id != SANDBOX_PHONE_ID_2 {
-        return with_headers(
+        return graph_reply(
             &ver,
-            reply(
-                400,
-                graph_error(
-                    400,
-                    100,
-                    Some(33),
-                    &format!("Unsupported post request. Object with ID '{id}' does not exist"),
-                ),
-            ),
             &st,
+            400,
+            100,
+            Some(33),
+            &format!("Unsupported post request. Object with ID '{id}' does not exist"),
         );
     }
     let to = v

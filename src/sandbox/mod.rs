@@ -19,7 +19,7 @@ pub mod zoho;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -120,6 +120,21 @@ pub fn reply(status: u16, body: Value) -> Response {
         Json(body),
     )
         .into_response()
+}
+
+/// Header `name` as text, when it is there and readable.
+pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The host the client called, for URLs that point back at this sandbox.
+pub fn host(headers: &HeaderMap) -> &str {
+    header(headers, "host").unwrap_or("127.0.0.1")
+}
+
+/// Whether the request carries exactly `Authorization: Bearer <token>`.
+pub fn bearer_is(headers: &HeaderMap, token: &str) -> bool {
+    header(headers, "authorization") == Some(format!("Bearer {token}").as_str())
 }
 
 /// The generic faults every vendor honours: an HTML 502 page, or truncated JSON.

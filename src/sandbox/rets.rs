@@ -2,7 +2,7 @@
 //! optional UA authentication) and a RESO Web API endpoint (`/reso`: client-credentials token,
 //! `$metadata`, `Property`), in the shapes of vendors/rets.md.
 
-use super::{generic_fault, reply, SandboxState, Shared};
+use super::{bearer_is, generic_fault, header, reply, SandboxState, Shared};
 use crate::providers::rets::ua;
 use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -103,6 +103,11 @@ fn rets(code: u32, text: &str) -> String {
     format!("<?xml version=\"1.0\"?>\n<RETS ReplyCode=\"{code}\" ReplyText=\"{text}\" />\n")
 }
 
+/// A RETS refusal: HTTP 200 with the reply code and text in the body.
+fn refused(code: u32, text: &str) -> Response {
+    xml(200, rets(code, text), vec![])
+}
+
 fn challenge(st: &SandboxState) -> String {
     if st.has("rets-basic") {
         format!("Basic realm=\"{REALM}\"")
@@ -127,7 +132,7 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// Check the Authorization header against the sandbox password (any user name). Digest is
 /// recomputed here (qop=auth or none) over the method and the request URI.
 fn authorized(st: &SandboxState, headers: &HeaderMap, uri: &Uri) -> bool {
-    let Some(h) = headers.get("authorization").and_then(|v| v.to_str().ok()) else {
+    let Some(h) = header(headers, "authorization") else {
         return false;
     };
     if st.has("rets-basic") {
@@ -273,19 +278,11 @@ async fn login(
         return unauthorized(&st, rets(20036, "Invalid username or password"), None);
     }
     if st.has("rets-ua-required") {
-        let product = headers
-            .get("user-agent")
-            .and_then(|v| v.to_str().ok())
+        let product = header(&headers, "user-agent")
             .and_then(|v| v.split_whitespace().next())
             .unwrap_or("");
-        let version = headers
-            .get("rets-version")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let request_id = headers
-            .get("rets-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let version = header(&headers, "rets-version").unwrap_or("");
+        let request_id = header(&headers, "rets-request-id").unwrap_or("");
         let want = ua::ua_header(
             product,
             SANDBOX_RETS_UA_PASSWORD,
@@ -293,11 +290,9 @@ async fn login(
             sid.as_deref().unwrap_or(""),
             version,
         );
-        let got = headers
-            .get("rets-ua-authorization")
-            .and_then(|v| v.to_str().ok());
+        let got = header(&headers, "rets-ua-authorization");
         if got != Some(want.as_str()) || product != SANDBOX_RETS_USER_AGENT {
-            return xml(200, rets(20037, "UA Authentication Failed"), vec![]);
+            return refused(20037, "UA Authentication Failed");
         }
     }
     let sid = sid.unwrap_or_else(|| format!("{:016x}", rand::random::<u64>()));
@@ -357,7 +352,7 @@ async fn metadata(
         return r;
     }
     if q.get("Type").map(String::as_str) != Some("METADATA-SYSTEM") {
-        return xml(200, rets(20501, "Invalid Type"), vec![]);
+        return refused(20501, "Invalid Type");
     }
     xml(
         200,
@@ -393,13 +388,13 @@ async fn search(
     let resource = q.get("SearchType").map(String::as_str).unwrap_or("");
     let class = q.get("Class").map(String::as_str).unwrap_or("");
     if resource != "Property" || class != "RES" {
-        return xml(200, rets(20203, "Unknown SearchType or Class"), vec![]);
+        return refused(20203, "Unknown SearchType or Class");
     }
     if q.get("Query").is_none_or(|s| !s.starts_with('(')) {
-        return xml(200, rets(20206, "Invalid Query Syntax"), vec![]);
+        return refused(20206, "Invalid Query Syntax");
     }
     if st.has("rets-no-records") {
-        return xml(200, rets(20201, "No Records Found"), vec![]);
+        return refused(20201, "No Records Found");
     }
     xml(
         200,
@@ -428,17 +423,27 @@ async fn logout(
     )
 }
 
-fn bearer_ok(headers: &HeaderMap) -> bool {
-    headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == format!("Bearer {SANDBOX_RESO_TOKEN}"))
-}
-
 fn reso_unauthorized() -> Response {
     reply(
         401,
         json!({"error": {"code": "Unauthorized", "message": "The access token is invalid or expired", "target": null, "details": []}}),
+    )
+}
+
+/// What every RESO read meets first: latency, the scenario's fault, then the bearer token.
+async fn reso_gate(st: &SandboxState, headers: &HeaderMap) -> Option<Response> {
+    slow(st).await;
+    if let Some(r) = generic_fault(st) {
+        return Some(r);
+    }
+    (!bearer_is(headers, SANDBOX_RESO_TOKEN)).then(reso_unauthorized)
+}
+
+/// An OData `BadRequest` error at HTTP 400.
+fn reso_bad_request(message: &str) -> Response {
+    reply(
+        400,
+        json!({"error": {"code": "BadRequest", "message": message, "details": []}}),
     )
 }
 
@@ -470,12 +475,8 @@ fn odata(body: Response) -> Response {
 }
 
 async fn reso_metadata(State(st): State<Shared>, headers: HeaderMap) -> Response {
-    slow(&st).await;
-    if let Some(r) = generic_fault(&st) {
+    if let Some(r) = reso_gate(&st, &headers).await {
         return r;
-    }
-    if !bearer_ok(&headers) {
-        return reso_unauthorized();
     }
     odata(
         (
@@ -491,12 +492,8 @@ async fn reso_property(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    slow(&st).await;
-    if let Some(r) = generic_fault(&st) {
+    if let Some(r) = reso_gate(&st, &headers).await {
         return r;
-    }
-    if !bearer_ok(&headers) {
-        return reso_unauthorized();
     }
     let age = if st.has("reso-stale") {
         chrono::Duration::hours(30)
@@ -507,10 +504,7 @@ async fn reso_property(
     let ts = newest.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if st.has("reso-no-orderby") {
         if q.contains_key("$orderby") {
-            return reply(
-                400,
-                json!({"error": {"code": "BadRequest", "message": "$orderby is not supported on Property", "details": []}}),
-            );
+            return reso_bad_request("$orderby is not supported on Property");
         }
         // `$filter=ModificationTimestamp gt <time>&$count=true`: count what is newer.
         let since = q
@@ -519,10 +513,7 @@ async fn reso_property(
             .and_then(|t| t.split_whitespace().next())
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
         let Some(since) = since else {
-            return reply(
-                400,
-                json!({"error": {"code": "BadRequest", "message": "a ModificationTimestamp filter is required", "details": []}}),
-            );
+            return reso_bad_request("a ModificationTimestamp filter is required");
         };
         let hit = newest > since;
         let value: Vec<Value> = if hit {
@@ -536,10 +527,7 @@ async fn reso_property(
         ));
     }
     if !q.contains_key("$orderby") {
-        return reply(
-            400,
-            json!({"error": {"code": "BadRequest", "message": "$orderby is required", "details": []}}),
-        );
+        return reso_bad_request("$orderby is required");
     }
     odata(reply(
         200,

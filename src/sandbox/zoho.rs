@@ -1,7 +1,7 @@
 //! Zoho Accounts and CRM in the shapes of vendors/zoho-calendly-elevenlabs.md §A/§B: refresh
 //! failures come back as HTTP 200 with an `error` body, CRM errors as `{code,details,message,status}`.
 
-use super::{generic_fault, reply, Shared};
+use super::{generic_fault, header, host, reply, Shared};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -115,10 +115,7 @@ async fn token(
         store.insert("zoho_refreshes".into(), n.into());
         n
     };
-    let host = headers
-        .get("host")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
+    let host = host(&headers);
     reply(
         200,
         json!({
@@ -143,10 +140,7 @@ fn crm_gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
     if let Some(r) = generic_fault(st) {
         return Some(r);
     }
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let auth = header(headers, "authorization").unwrap_or("");
     let ok = auth
         .strip_prefix("Zoho-oauthtoken ")
         .is_some_and(|t| t.starts_with("1000."));

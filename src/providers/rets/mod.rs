@@ -46,6 +46,20 @@ pub struct CredentialNames {
     pub rerun: String,
 }
 
+impl CredentialNames {
+    /// The single feed configured from the environment (`RETS_USERNAME`, `RETS_PASSWORD`, ...).
+    pub fn env() -> Self {
+        CredentialNames {
+            username: "RETS_USERNAME".into(),
+            password: "RETS_PASSWORD".into(),
+            user_agent: "RETS_USER_AGENT".into(),
+            ua_password: "RETS_UA_PASSWORD".into(),
+            version: "RETS_VERSION".into(),
+            rerun: "intops rets check".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RetsConfig {
     pub login_url: Url,
@@ -695,32 +709,14 @@ fn base64(input: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
-    use reqwest::header::HeaderMap;
 
     fn names() -> CredentialNames {
-        CredentialNames {
-            username: "RETS_USERNAME".into(),
-            password: "RETS_PASSWORD".into(),
-            user_agent: "RETS_USER_AGENT".into(),
-            ua_password: "RETS_UA_PASSWORD".into(),
-            version: "RETS_VERSION".into(),
-            rerun: "intops rets check".into(),
-        }
+        CredentialNames::env()
     }
 
     fn resp(status: u16, ct: &str, body: &[u8]) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", ct.parse().unwrap());
-        Resp {
-            status,
-            headers,
-            body: Bytes::copy_from_slice(body),
-            elapsed: Duration::from_millis(1),
-            url: Url::parse("http://rets.example/login").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
+        Resp::fake(VENDOR, status, "http://rets.example/login", body)
+            .with_header("content-type", ct)
     }
 
     fn login(r: &Resp) -> Result<(Reply, LoginBody), ApiError> {

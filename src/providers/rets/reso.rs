@@ -331,9 +331,6 @@ impl Reso {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
-    use reqwest::header::HeaderMap;
-    use std::time::Duration;
 
     fn reso() -> Reso {
         Reso::new(
@@ -351,17 +348,7 @@ mod tests {
     }
 
     fn resp(status: u16, ct: &str, body: &str) -> Resp {
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", ct.parse().unwrap());
-        Resp {
-            status,
-            headers,
-            body: Bytes::copy_from_slice(body.as_bytes()),
-            elapsed: Duration::from_millis(1),
-            url: Url::parse("http://x/odata/Property").unwrap(),
-            attempts: 1,
-            vendor: VENDOR,
-        }
+        Resp::fake(VENDOR, status, "http://x/odata/Property", body).with_header("content-type", ct)
     }
 
     #[test]

@@ -3,8 +3,11 @@
 //! back. Like Meta, a subscribe call GETs the callback with `hub.challenge` and fails with
 //! `(#2200)` when the handshake fails.
 
-use super::{check_auth, graph_error, with_headers, SANDBOX_APP_ID, SANDBOX_WABA_ID};
-use crate::sandbox::{generic_fault, reply, Shared};
+use super::{
+    bad_object, bearer, graph_error, graph_reply, precheck, with_headers, SANDBOX_APP_ID,
+    SANDBOX_WABA_ID,
+};
+use crate::sandbox::{host, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -69,14 +72,6 @@ pub fn scopes_for(input: &str, st: &Shared) -> Option<Value> {
         s.push("leads_retrieval");
     }
     Some(json!(s))
-}
-
-fn host(headers: &HeaderMap) -> String {
-    headers
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("127.0.0.1")
-        .to_string()
 }
 
 /// Run `f` on this run's webhook state, creating it on first use. The callbacks point at this
@@ -165,13 +160,23 @@ fn params(q: &HashMap<String, String>, body: &str) -> HashMap<String, String> {
     p
 }
 
-fn bad_object(id: &str, verb: &str) -> Value {
-    graph_error(
-        400,
-        100,
-        Some(33),
-        &format!("Unsupported {verb} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."),
-    )
+/// `/{app-id}/subscriptions` after `precheck`: only the sandbox app is there for `verb`.
+fn app_precheck(
+    st: &Shared,
+    ver: &str,
+    id: &str,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+    verb: &str,
+) -> Option<Response> {
+    precheck(st, ver, headers, q).or_else(|| {
+        (id != SANDBOX_APP_ID).then(|| with_headers(ver, reply(400, bad_object(id, verb)), st))
+    })
+}
+
+/// Graph's `{"success": true}`.
+fn success(ver: &str, st: &Shared) -> Response {
+    with_headers(ver, reply(200, json!({"success": true})), st)
 }
 
 async fn app_subscriptions(
@@ -180,14 +185,8 @@ async fn app_subscriptions(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
-    }
-    if id != SANDBOX_APP_ID {
-        return with_headers(&ver, reply(400, bad_object(&id, "get")), &st);
+    if let Some(r) = app_precheck(&st, &ver, &id, &headers, &q, "get") {
+        return r;
     }
     let data = with_state(&st, &headers, |s| s["app_subscriptions"].clone());
     with_headers(&ver, reply(200, json!({ "data": data })), &st)
@@ -200,24 +199,18 @@ async fn subscribe_app(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
-    }
-    if id != SANDBOX_APP_ID {
-        return with_headers(&ver, reply(400, bad_object(&id, "post")), &st);
+    if let Some(r) = app_precheck(&st, &ver, &id, &headers, &q, "post") {
+        return r;
     }
     let p = params(&q, &body);
     let Some(object) = p.get("object").filter(|o| !o.is_empty()).cloned() else {
-        return with_headers(
+        return graph_reply(
             &ver,
-            reply(
-                400,
-                graph_error(400, 100, None, "(#100) The parameter object is required"),
-            ),
             &st,
+            400,
+            100,
+            None,
+            "(#100) The parameter object is required",
         );
     };
     let existing_cb = with_state(&st, &headers, |s| {
@@ -229,18 +222,13 @@ async fn subscribe_app(
             .and_then(|x| x["callback_url"].as_str().map(str::to_string))
     });
     let Some(callback) = p.get("callback_url").cloned().or(existing_cb) else {
-        return with_headers(
+        return graph_reply(
             &ver,
-            reply(
-                400,
-                graph_error(
-                    400,
-                    100,
-                    None,
-                    "(#100) The parameter callback_url is required",
-                ),
-            ),
             &st,
+            400,
+            100,
+            None,
+            "(#100) The parameter callback_url is required",
         );
     };
     let token = p.get("verify_token").cloned().unwrap_or_default();
@@ -277,7 +265,7 @@ async fn subscribe_app(
             }
         }
     });
-    with_headers(&ver, reply(200, json!({"success": true})), &st)
+    success(&ver, &st)
 }
 
 async fn unsubscribe_app(
@@ -287,14 +275,8 @@ async fn unsubscribe_app(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
-    }
-    if id != SANDBOX_APP_ID {
-        return with_headers(&ver, reply(400, bad_object(&id, "delete")), &st);
+    if let Some(r) = app_precheck(&st, &ver, &id, &headers, &q, "delete") {
+        return r;
     }
     let p = params(&q, &body);
     with_state(&st, &headers, |s| {
@@ -321,7 +303,7 @@ async fn unsubscribe_app(
             },
         }
     });
-    with_headers(&ver, reply(200, json!({"success": true})), &st)
+    success(&ver, &st)
 }
 
 async fn subscribed_apps(
@@ -330,11 +312,8 @@ async fn subscribed_apps(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
+    if let Some(r) = precheck(&st, &ver, &headers, &q) {
+        return r;
     }
     if st.has("rate-limited") && id == SANDBOX_WABA_ID {
         return with_headers(&ver, reply(400, super::rate_limited_read()), &st);
@@ -355,11 +334,8 @@ async fn subscribe_apps(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
+    if let Some(r) = precheck(&st, &ver, &headers, &q) {
+        return r;
     }
     match id.as_str() {
         SANDBOX_WABA_ID => {
@@ -376,26 +352,17 @@ async fn subscribe_apps(
                 apps.retain(|a| a["whatsapp_business_api_data"]["id"] != SANDBOX_APP_ID);
                 apps.push(app_entry(over.as_deref()));
             });
-            with_headers(&ver, reply(200, json!({"success": true})), &st)
+            success(&ver, &st)
         }
         SANDBOX_PAGE_ID => {
-            let bearer = headers
-                .get("authorization")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if bearer != format!("Bearer {SANDBOX_PAGE_TOKEN}") {
-                return with_headers(
+            if bearer(&headers).as_deref() != Some(SANDBOX_PAGE_TOKEN) {
+                return graph_reply(
                     &ver,
-                    reply(
-                        400,
-                        graph_error(
-                            400,
-                            210,
-                            None,
-                            "(#210) A page access token is required to request this resource.",
-                        ),
-                    ),
                     &st,
+                    400,
+                    210,
+                    None,
+                    "(#210) A page access token is required to request this resource.",
                 );
             }
             let p = params(&q, &body);
@@ -421,41 +388,21 @@ async fn lead(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(f) = generic_fault(&st) {
-        return f;
-    }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
+    if let Some(r) = precheck(&st, &ver, &headers, &q) {
+        return r;
     }
     if st.has("lead-no-permission") {
-        return with_headers(
+        return graph_reply(
             &ver,
-            reply(
-                403,
-                graph_error(
-                    403,
-                    200,
-                    None,
-                    "(#200) Requires leads_retrieval permission to manage the object",
-                ),
-            ),
             &st,
+            403,
+            200,
+            None,
+            "(#200) Requires leads_retrieval permission to manage the object",
         );
     }
     if st.has("lead-page-role") {
-        return with_headers(
-            &ver,
-            reply(
-                403,
-                graph_error(
-                    403,
-                    200,
-                    None,
-                    "(#200) The user does not have sufficient administrative permission for this action on this page",
-                ),
-            ),
-            &st,
-        );
+        return graph_reply(&ver, &st, 403, 200, None, "(#200) The user does not have sufficient administrative permission for this action on this page");
     }
     with_headers(
         &ver,

@@ -3,8 +3,7 @@
 use super::*;
 
 fn fixture(name: &str) -> Vec<u8> {
-    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rets/");
-    std::fs::read(format!("{p}{name}")).unwrap()
+    crate::testutil::fixture_bytes("rets", name)
 }
 
 /// The body of a recorded raw HTTP response (status line, headers, blank line, body).
