@@ -51,14 +51,26 @@ fn header_value<'a>(header: &'a str, name: &str) -> &'a str {
 }
 
 fn parse_hex_sig(hex_part: &str) -> Result<String, SigError> {
+    parse_hex_len(hex_part, 64)
+}
+
+fn parse_hex_len(hex_part: &str, len: usize) -> Result<String, SigError> {
     let hex_part = hex_part.trim().to_ascii_lowercase();
-    if hex_part.len() != 64 || !hex_part.chars().all(|c| c.is_ascii_hexdigit()) {
+    if hex_part.len() != len || !hex_part.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(SigError::Malformed(format!(
-            "expected 64 hex characters after the prefix, got {} characters",
+            "expected {len} hex characters after the prefix, got {} characters",
             hex_part.len()
         )));
     }
     Ok(hex_part)
+}
+
+/// lowercase hex HMAC-SHA1, for Meta's legacy `X-Hub-Signature` header.
+fn hmac_sha1_hex(key: &[u8], message: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    hex::encode(mac.finalize().into_bytes())
 }
 
 /// Which bytes a Meta signature matched.
@@ -69,6 +81,8 @@ pub enum MetaMatch {
     /// The body with non-ASCII characters as `\uXXXX` escapes, as older Meta docs describe
     /// (whether that still applies to sha256 is UNCONFIRMED, so both are accepted).
     EscapedUnicode,
+    /// The legacy `X-Hub-Signature: sha1=…` over the raw body (Meta may still send it).
+    LegacySha1,
 }
 
 /// The body with every non-ASCII character written as a lowercase `\uXXXX` escape (UTF-16
@@ -96,10 +110,18 @@ pub fn escape_unicode(body: &[u8]) -> Option<Vec<u8>> {
 pub fn meta_check(app_secret: &[u8], body: &[u8], header: &str) -> Result<MetaMatch, SigError> {
     let v = header_value(header, META_HEADER);
     let v = header_value(v, "X-Hub-Signature");
-    if v.starts_with("sha1=") {
-        return Err(SigError::Malformed(
-            "that is the legacy X-Hub-Signature (sha1=…); pass the X-Hub-Signature-256 header (sha256=…)".into(),
-        ));
+    if let Some(hex_part) = v.strip_prefix("sha1=") {
+        let given = parse_hex_len(hex_part, 40).map_err(|e| match e {
+            SigError::Malformed(m) => {
+                SigError::Malformed(format!("legacy X-Hub-Signature (sha1=…): {m}"))
+            }
+            other => other,
+        })?;
+        return if ct_eq(given.as_bytes(), hmac_sha1_hex(app_secret, body).as_bytes()) {
+            Ok(MetaMatch::LegacySha1)
+        } else {
+            Err(SigError::Mismatch)
+        };
     }
     let Some(hex_part) = v.strip_prefix("sha256=") else {
         return Err(SigError::Malformed(
@@ -247,7 +269,7 @@ mod tests {
         );
         assert!(matches!(
             meta_check(b"k", b"x", "sha1=abc"),
-            Err(SigError::Malformed(m)) if m.contains("legacy")
+            Err(SigError::Malformed(m)) if m.contains("40 hex")
         ));
         assert!(matches!(
             meta_check(b"k", b"x", "sha256=zz"),
@@ -257,6 +279,18 @@ mod tests {
             meta_check(b"k", b"x", "86fc"),
             Err(SigError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn legacy_sha1_header_is_verified() {
+        // printf '%s' BODY | openssl dgst -sha1 -hmac test_app_secret (BODY: vendors/meta.md §9)
+        let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"0","changes":[{"field":"messages","value":{"messaging_product":"whatsapp"}}]}]}"#;
+        let header = "X-Hub-Signature: sha1=e27c04888c48fb425d350a726a9b35660ef9c804";
+        assert_eq!(
+            meta_check(b"test_app_secret", body, header),
+            Ok(MetaMatch::LegacySha1)
+        );
+        assert_eq!(meta_check(b"wrong", body, header), Err(SigError::Mismatch));
     }
 
     #[test]

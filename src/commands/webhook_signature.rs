@@ -165,6 +165,9 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
                 Verdict::Meta(MetaMatch::EscapedUnicode) => format!(
                     "valid: signed with {name} over the body with non-ASCII characters as \\uXXXX escapes"
                 ),
+                Verdict::Meta(MetaMatch::LegacySha1) => format!(
+                    "valid: legacy X-Hub-Signature (sha1) signed with {name}; Meta also sends X-Hub-Signature-256, prefer it"
+                ),
             },
         ),
         Err(SigError::Malformed(m)) => {

@@ -1105,3 +1105,35 @@ fn cmd_with(h: &Home, vars: &[(&str, &str)]) -> assert_cmd::Command {
     }
     c
 }
+
+#[test]
+fn check_signature_verifies_the_legacy_sha1_header() {
+    let h = Home::new();
+    let f = payload(&h, "legacy.json", WA_BODY.as_bytes());
+    let check = |header: &str| {
+        run(
+            cmd_with(&h, &[("META_APP_SECRET", "test_app_secret")]),
+            &[
+                "-o",
+                "json",
+                "webhook",
+                "check-signature",
+                "--provider",
+                "meta",
+                "--file",
+                &f,
+                "--header",
+                header,
+            ],
+        )
+    };
+    // printf '%s' WA_BODY | openssl dgst -sha1 -hmac test_app_secret
+    let r = check("X-Hub-Signature: sha1=e27c04888c48fb425d350a726a9b35660ef9c804");
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.step("signature")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("legacy X-Hub-Signature (sha1)"));
+    let r = check("sha1=0000000000000000000000000000000000000000");
+    assert_eq!(r.code, 2, "{}", r.all());
+}
