@@ -117,7 +117,14 @@ fn main() {
                         print_out(&output::render(r, &ui));
                         worst = worst.worst(r.status);
                     }
-                    worst.exit_code()
+                    // The demo succeeded if it ran: a newcomer's first command should not end in
+                    // a failure. What the checks found is said, with the code `doctor` would use.
+                    print_err(&format!(
+                        "demo finished: worst status {} (`intops doctor` would exit {}); `intops help exit-codes` explains\n",
+                        worst.as_str().to_uppercase(),
+                        worst.exit_code()
+                    ));
+                    0
                 }
                 Err(e) => exit_with_error(&name, &g.profile, &e, g.output),
             };
