@@ -132,7 +132,17 @@ pub fn render(md: &str, color: bool) -> String {
     const RESET: &str = "\x1b[0m";
     let mut out = String::new();
     let mut in_code = false;
+    let mut table: Vec<&str> = Vec::new();
     for line in md.lines() {
+        // A markdown table is drawn as a real table once its last row has been read.
+        if !in_code && line.trim_start().starts_with('|') {
+            table.push(line);
+            continue;
+        }
+        if !table.is_empty() {
+            out.push_str(&draw_table(&table));
+            table.clear();
+        }
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
             out.push_str(&format!("{DIM}{}{RESET}\n", "─".repeat(40)));
@@ -153,7 +163,32 @@ pub fn render(md: &str, color: bool) -> String {
             out.push('\n');
         }
     }
+    if !table.is_empty() {
+        out.push_str(&draw_table(&table));
+    }
     out
+}
+
+/// Markdown table rows (`| a | b |`, with a `|---|` separator) as a terminal table. Inline
+/// markers are dropped, not coloured: escape codes would break the column widths.
+fn draw_table(rows: &[&str]) -> String {
+    let cells = |row: &str| -> Vec<String> {
+        let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
+        inner
+            .split('|')
+            .map(|c| c.trim().replace("**", "").replace('`', ""))
+            .collect()
+    };
+    let is_rule = |row: &str| row.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+    let mut t = crate::output::new_table();
+    let mut body = rows.iter().filter(|r| !is_rule(r));
+    if let Some(head) = body.next() {
+        t.set_header(cells(head));
+    }
+    for r in body {
+        t.add_row(cells(r));
+    }
+    format!("{t}\n")
 }
 
 /// `code` in colour, **bold** in bold; the markers are dropped.
@@ -253,6 +288,19 @@ mod tests {
             .block_under("### Resolution")
             .unwrap()
             .starts_with("✅ RESOLVED"));
+    }
+
+    #[test]
+    fn terminal_rendering_draws_markdown_tables() {
+        let md = "SLA:\n| metric | warn |\n| --- | --- |\n| `token` | ≤ 7 days |\nafter\n";
+        let c = render(md, true);
+        assert!(!c.contains("| ---"), "{c}");
+        assert!(c.contains("│ metric"), "{c}");
+        assert!(c.contains("token"), "{c}");
+        assert!(!c.contains('`'), "{c}");
+        assert!(c.trim_end().ends_with("after"), "{c}");
+        // On a pipe the markdown stays as it is.
+        assert_eq!(render(md, false), md);
     }
 
     #[test]

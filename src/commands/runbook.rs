@@ -60,11 +60,8 @@ fn list(ctx: &Context) -> Report {
         })
         .collect();
     let mut rep = report(ctx, steps);
-    let mut t = comfy_table::Table::new();
-    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_header(vec!["NAME", "TITLE", "OWNERS"]);
+    let mut t = crate::output::new_table();
+    t.set_header(vec!["NAME", "TITLE", "OWNERS"]);
     if !ctx.ui.stdout_tty {
         t.force_no_tty().set_width(100);
     }

@@ -11,6 +11,21 @@ use crate::report::Report;
 
 pub use prom::render as render_prom;
 
+/// The one table style for people: rounded UTF-8, wrapping to the terminal's width. A terminal
+/// that reports almost no width (a detached pty) gets no wrapping rather than one-letter columns.
+pub fn new_table() -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
+    let usable = t.width().is_some_and(|w| w >= 40);
+    t.set_content_arrangement(if usable {
+        comfy_table::ContentArrangement::Dynamic
+    } else {
+        comfy_table::ContentArrangement::Disabled
+    });
+    t
+}
+
 /// Render a report for stdout.
 pub fn render(report: &Report, ui: &Ui) -> String {
     let out = match ui.output {

@@ -1,6 +1,6 @@
 use crate::error::Error;
 use crate::report::{Report, Status};
-use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, Color};
 
 fn status_cell(s: Status, color: bool) -> Cell {
     let label = s.as_str().to_uppercase();
@@ -26,12 +26,8 @@ pub fn render(report: &Report, color: bool) -> String {
         return s;
     }
     let mut out = String::new();
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec!["STEP", "STATUS", "SUMMARY"]);
+    let mut table = super::new_table();
+    table.set_header(vec!["STEP", "STATUS", "SUMMARY"]);
     if !color {
         table.force_no_tty();
     }
