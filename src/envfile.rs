@@ -3,7 +3,6 @@
 //! rename, so a reader sees the old file or the new one, never half of one. Every other line,
 //! comment and blank line is kept byte for byte.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -116,27 +115,14 @@ pub fn set_var(path: &Path, name: &str, value: &str) -> Result<(), EnvFileError>
         path: path.to_path_buf(),
         source,
     })?;
-    let perms = std::fs::metadata(&target)
-        .map_err(|source| EnvFileError::Read {
+    let new = replace_in(&text, name, value);
+    // The file exists (it was just read), so it keeps its mode.
+    crate::fsutil::write_atomic(&target, new.as_bytes(), crate::fsutil::Access::Private).map_err(
+        |source| EnvFileError::Write {
             path: path.to_path_buf(),
             source,
-        })?
-        .permissions();
-    let new = replace_in(&text, name, value);
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let werr = |source| EnvFileError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    // tempfile creates the file 0600, so the secret is never readable by others in between.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".intops-env-")
-        .tempfile_in(dir)
-        .map_err(werr)?;
-    tmp.write_all(new.as_bytes()).map_err(werr)?;
-    tmp.as_file().sync_all().map_err(werr)?;
-    std::fs::set_permissions(tmp.path(), perms).map_err(werr)?;
-    tmp.persist(&target).map_err(|e| werr(e.error))?;
+        },
+    )?;
     Ok(())
 }
 

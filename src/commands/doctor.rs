@@ -269,7 +269,7 @@ pub async fn run(ctx: &Context, a: DoctorArgs) -> Result<Report> {
         r.profile = ctx.profile.clone();
         r.started_at = ctx.now();
         let text = crate::output::render_prom(&r);
-        match crate::fsutil::write_atomic(path, text.as_bytes()) {
+        match crate::fsutil::write_atomic(path, text.as_bytes(), crate::fsutil::Access::Shared) {
             Ok(()) => {}
             Err(e) => r.push(
                 Step::unknown("prom file", format!("cannot write {}: {e}", path.display()))

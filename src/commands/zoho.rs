@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Subcommand)]
@@ -193,14 +193,12 @@ fn read_meta(ctx: &Context) -> Option<TokenMeta> {
 }
 
 fn write_meta(ctx: &Context, meta: &TokenMeta) -> std::io::Result<()> {
-    let path = meta_path(ctx);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    // tempfile creates 0600; rename makes the update atomic.
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, serde_json::to_string_pretty(meta)?.as_bytes())?;
-    tmp.persist(&path).map_err(|e| e.error)?;
-    Ok(())
+    let json = serde_json::to_string_pretty(meta)?;
+    crate::fsutil::write_atomic(
+        &meta_path(ctx),
+        json.as_bytes(),
+        crate::fsutil::Access::Private,
+    )
 }
 
 /// The cached token when it is fresh enough and still where the metadata says.

@@ -118,7 +118,11 @@ impl Store {
         for _ in 0..100 {
             inc.id = self.new_id(&inc.flow, inc.started_at);
             let path = self.path(&inc.id);
-            match crate::fsutil::write_atomic_new(&path, json(inc)?.as_bytes()) {
+            match crate::fsutil::write_atomic_new(
+                &path,
+                json(inc)?.as_bytes(),
+                crate::fsutil::Access::Private,
+            ) {
                 Ok(()) => return Ok(path),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => {
@@ -140,12 +144,13 @@ impl Store {
         let path = self.path(&inc.id);
         let json = serde_json::to_string_pretty(inc)
             .map_err(|e| Error::Other(format!("cannot serialise the incident: {e}")))?;
-        crate::fsutil::write_atomic(&path, json.as_bytes()).map_err(|e| {
-            Error::config(format!(
-                "cannot write {}: {e} (is the state dir writable?)",
-                path.display()
-            ))
-        })?;
+        crate::fsutil::write_atomic(&path, json.as_bytes(), crate::fsutil::Access::Private)
+            .map_err(|e| {
+                Error::config(format!(
+                    "cannot write {}: {e} (is the state dir writable?)",
+                    path.display()
+                ))
+            })?;
         Ok(path)
     }
 

@@ -214,6 +214,13 @@ fn prom_file_is_written_atomically_for_the_textfile_collector() {
         ],
     );
     assert_eq!(r.code, 1, "{}", r.all());
+    // node_exporter runs as its own user: the file must be readable by others.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{mode:o}");
+    }
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
         text.contains(
