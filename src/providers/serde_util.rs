@@ -30,3 +30,28 @@ pub fn loose_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
         _ => false,
     })
 }
+
+/// A required number that may come as a string; anything else (null, text, a missing field) is
+/// an error, so an answer without it is unreadable rather than zero.
+pub fn i64_req<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    use serde::de::Error;
+    match Value::deserialize(d)? {
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| D::Error::custom(format!("{n} is not a whole number"))),
+        Value::String(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| D::Error::custom(format!("{s:?} is not a number"))),
+        other => Err(D::Error::custom(format!(
+            "invalid type: {}, expected a number",
+            match other {
+                Value::Null => "null",
+                Value::Bool(_) => "boolean",
+                Value::Array(_) => "sequence",
+                Value::Object(_) => "map",
+                _ => "value",
+            }
+        ))),
+    }
+}
