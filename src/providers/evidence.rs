@@ -65,12 +65,7 @@ pub fn server_error(resp: &Resp) -> ApiError {
     ApiError::new(
         resp.vendor,
         Cause::Upstream,
-        format!(
-            "HTTP {} from {} with {}",
-            resp.status,
-            resp.url.host_str().unwrap_or("?"),
-            resp.body_hint()
-        ),
+        format!("HTTP {} with {}", resp.status, resp.body_hint()),
     )
     .http(resp.status)
 }

@@ -55,3 +55,17 @@ pub fn i64_req<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         ))),
     }
 }
+
+/// A required `true` / `"true"` / `false` / `"false"`: a missing or null flag is an error, not
+/// `false` (a verdict made of it would be invented).
+pub fn loose_bool_req<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    use serde::de::Error;
+    match Value::deserialize(d)? {
+        Value::Bool(b) => Ok(b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
+        other => Err(D::Error::custom(format!(
+            "invalid type: {other}, expected a boolean"
+        ))),
+    }
+}

@@ -3,6 +3,7 @@
 //! error shapes the vendors document. Each test states what an engineer would see.
 
 mod elevenlabs;
+mod meta;
 
 use crate::common::Home;
 use wiremock::MockServer;
