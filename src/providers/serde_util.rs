@@ -69,3 +69,18 @@ pub fn loose_bool_req<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error>
         ))),
     }
 }
+
+/// A field shown to the engineer and never judged: whatever shape the vendor uses (a string, a
+/// number, an object such as Zoho CRM v8's `time_zone`), it becomes text and never fails the
+/// answer. Objects show their `name`, `display_value`, `value` or `id`, else compact JSON.
+pub fn display_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Object(m)) => ["name", "display_value", "value", "id"]
+            .iter()
+            .find_map(|k| m.get(*k).and_then(Value::as_str).map(str::to_string))
+            .or_else(|| Some(Value::Object(m).to_string())),
+        Some(other) => Some(other.to_string()),
+    })
+}

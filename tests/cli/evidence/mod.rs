@@ -2,8 +2,10 @@
 //! the verdict needs, with implausible numbers, with lists that loop or run long, and with the
 //! error shapes the vendors document. Each test states what an engineer would see.
 
+mod calendly;
 mod elevenlabs;
 mod meta;
+mod zoho;
 
 use crate::common::Home;
 use wiremock::MockServer;
