@@ -53,6 +53,17 @@ async fn documented_examples_are_read() {
     assert_eq!(s.status.as_deref(), Some("active"));
     assert_eq!(s.has_open_invoices, Some(false));
 
+    // UserResponseModel.example: it carries the raw `xi_api_key`, which intops must not keep.
+    let ex = fixture_json("elevenlabs/oas-user.json");
+    let key = ex["xi_api_key"].as_str().unwrap().to_string();
+    let u = client(&serve("GET", "/v1/user", 200, ex).await)
+        .user()
+        .await
+        .unwrap();
+    assert_eq!(u.user_id.as_deref(), Some("1234567890"));
+    assert_eq!(u.first_name.as_deref(), Some("John"));
+    assert!(!format!("{u:?} {}", serde_json::to_string(&u).unwrap()).contains(&key));
+
     // GetAgentResponseModel.example
     let ex = fixture_json("elevenlabs/oas-agent.json");
     let a = client(&serve("GET", "/v1/convai/agents/J3Pbu5gP6NNKBscdCdwB", 200, ex).await)

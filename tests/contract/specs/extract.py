@@ -87,7 +87,8 @@ def trim(doc, ops):
         node = doc["components"][kind][name]
         comps.setdefault(kind, {})[name] = node
         refs_in(node, todo)
-    out["components"] = comps
+    # Sorted, so a rebuild from the same commit is byte-identical.
+    out["components"] = {k: dict(sorted(v.items())) for k, v in sorted(comps.items())}
     return out
 
 def write(path, obj):
@@ -125,6 +126,7 @@ def main(meta, eleven, zoho, calendly):
     S = doc["components"]["schemas"]
     write("tests/fixtures/elevenlabs/oas-subscription.json", S["ExtendedSubscriptionResponseModel"]["example"])
     write("tests/fixtures/elevenlabs/oas-agent.json", S["GetAgentResponseModel"]["example"])
+    write("tests/fixtures/elevenlabs/oas-user.json", S["UserResponseModel"]["example"])
     write("tests/fixtures/elevenlabs/oas-phone-numbers.json",
           [S["GetPhoneNumberTwilioResponseModel"]["example"], S["GetPhoneNumberSIPTrunkResponseModel"]["example"]])
 
