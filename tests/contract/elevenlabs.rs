@@ -282,3 +282,31 @@ async fn every_request_intops_sends_validates_against_its_operation() {
         assert_eq!(r.headers.get("xi-api-key").unwrap(), "sk_contract_test_key");
     }
 }
+
+#[tokio::test]
+async fn voicemail_detection_in_the_documented_tool_shapes_is_seen() {
+    // ConversationHistoryTranscriptToolCallCommonModel (required: request_id, tool_name,
+    // params_as_json, tool_has_been_called) and ConversationHistoryTranscriptSystemToolResultCommonModel
+    // (type "system", result discriminated by `result_type`: VoiceMailDetectionResultSuccessModel).
+    let body = json!({
+        "agent_id": "agent_1", "conversation_id": "conv_vm", "status": "done",
+        "has_audio": true, "has_user_audio": true, "has_response_audio": true,
+        "metadata": {"start_time_unix_secs": 1_764_500_000, "call_duration_secs": 14},
+        "transcript": [
+            {"role": "user", "message": "Please leave a message after the tone.", "time_in_call_secs": 2,
+             "tool_calls": [], "tool_results": []},
+            {"role": "agent", "message": null, "time_in_call_secs": 9,
+             "tool_calls": [{"type": "system", "request_id": "r1", "tool_name": "voicemail_detection",
+                             "params_as_json": "{\"reason\":\"greeting\"}", "tool_has_been_called": true}],
+             "tool_results": [{"type": "system", "request_id": "r1", "tool_name": "voicemail_detection",
+                               "result_value": "", "is_error": false, "tool_has_been_called": true,
+                               "result": {"result_type": "voicemail_detection_success", "status": "success",
+                                          "voicemail_message": null, "reason": "greeting"}}]}
+        ]
+    });
+    let c = client(&serve("GET", "/v1/convai/conversations/conv_vm", 200, body).await)
+        .conversation("conv_vm")
+        .await
+        .unwrap();
+    assert_eq!(c.voicemail_detected_at(), Some(9));
+}
