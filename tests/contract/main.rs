@@ -13,6 +13,7 @@
 mod calendly;
 mod elevenlabs;
 mod meta;
+mod meta_graph;
 mod spec;
 mod zoho;
 

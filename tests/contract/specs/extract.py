@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Rebuild tests/contract/specs/ and the oas-* fixtures from the vendors' published specs.
 
-Usage: extract.py META_REPO ELEVENLABS_REPO ZOHO_REPO CALENDLY_REPO  (git directories; each is read
-at HEAD with `git show`, and the commit is recorded). Needs python3 with PyYAML.
+Usage: extract.py META_REPO ELEVENLABS_REPO ZOHO_REPO CALENDLY_REPO META_CODEGEN_REPO (git
+directories; each is read at HEAD with `git show`, and the commit is recorded). Needs python3 with
+PyYAML. META_CODEGEN_REPO is facebook/facebook-business-sdk-codegen (Graph node specs).
 
 Meta's spec is MIT: a trimmed copy (only the operations intops calls, and the components they
 reference) is kept as it is. The other three publish no licence for their spec, so only derived
@@ -98,7 +99,27 @@ def write(path, obj):
         json.dump(obj, f, indent=1, ensure_ascii=False, sort_keys=False)
         f.write("\n")
 
-def main(meta, eleven, zoho, calendly):
+def graph_nodes(codegen):
+    """Meta's Graph node specs (Meta Platform licence: copies allowed for use with Meta's APIs, with
+    the notice): only the edges and fields intops uses."""
+    def spec(name):
+        return json.loads(show(codegen, f"api_specs/specs/{name}.json"))
+    def edge(node, name):
+        return [a for a in spec(node)["apis"] if a.get("endpoint") == name]
+    enums = json.loads(show(codegen, "api_specs/specs/enum_types.json"))
+    out = {
+        "x-trimmed-from": f"facebook/facebook-business-sdk-codegen@{commit(codegen)}:api_specs/specs/",
+        "Application": {"apis": edge("Application", "subscriptions")},
+        "Page": {"apis": edge("Page", "subscribed_apps")},
+        "WhatsAppBusinessAccount": {"apis": edge("WhatsAppBusinessAccount", "subscribed_apps")},
+        "Lead": {"fields": spec("Lead")["fields"]},
+        "enums": [e for e in enums if e["name"] == "pagesubscribed_apps_subscribed_fields_enum_param"],
+    }
+    write("tests/contract/specs/meta-graph/graph-nodes.trimmed.json", out)
+    with open(os.path.join(HERE, "meta-graph", "LICENSE"), "w") as f:
+        f.write(show(codegen, "LICENSE"))
+
+def main(meta, eleven, zoho, calendly, codegen):
     # Meta (MIT): trimmed copy.
     f = "business-messaging-api_v23.0.yaml"
     doc = yaml.safe_load(show(meta, f))
@@ -114,6 +135,8 @@ def main(meta, eleven, zoho, calendly):
     write("tests/contract/specs/meta/business-messaging-api_v23.0.trimmed.json", t)
     with open(os.path.join(HERE, "meta", "LICENSE"), "w") as out:
         out.write(show(meta, "LICENSE"))
+
+    graph_nodes(codegen)
 
     # ElevenLabs: derived facts + the schema examples intops reads.
     f = "fern/apis/api/openapi.json"
@@ -165,4 +188,4 @@ def main(meta, eleven, zoho, calendly):
     })
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])
