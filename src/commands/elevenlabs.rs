@@ -237,7 +237,13 @@ pub async fn check(ctx: &Context) -> Result<Report> {
                         .with("agent_id", id.clone())
                         .with("name", name.clone()),
                 );
-                steps.push(if a.voicemail_detection() {
+                steps.push(if a.conversation_config.is_none() {
+                    Step::unknown(
+                        "voicemail detection",
+                        format!("elevenlabs answered agent {id} without conversation_config: voicemail detection cannot be judged"),
+                    )
+                    .hint("retry; if it persists, check the agent in ElevenLabs > Agents > Tools > System tools")
+                } else if a.voicemail_detection() {
                     Step::ok("voicemail detection", "the voicemail_detection system tool is enabled")
                         .with("enabled", true)
                 } else {

@@ -65,8 +65,10 @@ pub struct Agent {
     pub agent_id: String,
     #[serde(default)]
     pub name: Option<String>,
-    /// Required: the voicemail verdict is read from it.
-    pub conversation_config: serde_json::Map<String, Value>,
+    /// The voicemail verdict is read from it; an agent answer without it (the API reference's
+    /// own example has none) leaves that verdict unknown.
+    #[serde(default)]
+    pub conversation_config: Option<serde_json::Map<String, Value>>,
     #[serde(default)]
     pub phone_numbers: Vec<Value>,
 }
@@ -98,7 +100,9 @@ impl Agent {
                 _ => false,
             }
         }
-        self.conversation_config.values().any(walk)
+        self.conversation_config
+            .as_ref()
+            .is_some_and(|c| c.values().any(walk))
     }
 }
 

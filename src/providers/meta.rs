@@ -952,6 +952,8 @@ pub fn classify_code(
             "the token's user lost their role on the Page: restore the role in Business Settings (a new token will not help)".into(),
         ),
         (190, Some(463)) => (Cause::TokenExpired, format!("the token expired: {rotate}")),
+        // 104: "An access token is required" (documented as the 401 of phone number reads).
+        (104, _) => (Cause::TokenInvalid, format!("Meta received no usable access token: {rotate}")),
         (190, _) | (102, _) => (Cause::TokenInvalid, format!("the token is expired, revoked or invalid: {rotate}")),
         (0, _) => (Cause::TokenInvalid, format!("Meta cannot authenticate the app user: {rotate}")),
         (3, _) | (10, _) | (131005, _) | (200..=299, _) => (
