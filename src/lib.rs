@@ -4,6 +4,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod cli;
+pub mod clients;
 pub mod commands;
 pub mod config;
 pub mod context;

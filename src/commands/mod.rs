@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod calendly;
+pub mod common;
 pub mod doctor;
 pub mod elevenlabs;
 pub mod incident;

@@ -7,7 +7,6 @@ use crate::commands::webhook::{
     callback, describe_sub, handshake_steps, need_setting, Callback, ReregisterArgs, Target,
 };
 use crate::commands::webhook_status::{page_step, waba_step};
-use crate::commands::whatsapp::{app_token, meta_client, meta_with_token};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::providers::meta::{AppSubscription, NewAppSubscription};
@@ -58,7 +57,7 @@ async fn reregister_whatsapp(
 ) -> Result<Report> {
     // Every credential is resolved before anything is sent.
     let waba = need_setting(ctx, "WHATSAPP_BUSINESS_ACCOUNT_ID", None)?;
-    let client = meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
+    let client = ctx.meta_named("WHATSAPP_ACCESS_TOKEN")?;
     let mut steps = handshake_steps(ctx, cb).await;
     if worst(&steps) == Status::Crit {
         stop(
@@ -175,16 +174,16 @@ async fn reregister_leadgen(
     cb: &Callback,
     replace: bool,
 ) -> Result<Report> {
-    let (tok, _) = app_token(ctx).ok_or_else(|| Error::MissingSecret {
+    let (tok, _) = ctx.app_token().ok_or_else(|| Error::MissingSecret {
         name: "META_APP_SECRET".into(),
         profile: ctx.profile.clone(),
     })?;
-    let app = meta_with_token(ctx, tok, "WHATSAPP_APP_TOKEN");
+    let app = ctx.meta_with_token(tok, "WHATSAPP_APP_TOKEN");
     let page_id = ctx.setting("META_PAGE_ID");
     let page = ctx
         .secrets
         .optional("META_PAGE_ACCESS_TOKEN")
-        .map(|t| meta_with_token(ctx, t, "META_PAGE_ACCESS_TOKEN"));
+        .map(|t| ctx.meta_with_token(t, "META_PAGE_ACCESS_TOKEN"));
     let mut steps = handshake_steps(ctx, cb).await;
     if worst(&steps) == Status::Crit {
         stop(

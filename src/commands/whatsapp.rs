@@ -1,11 +1,11 @@
 //! `intops whatsapp …`: the runbook's token, phone-number and test-send steps.
 
+use crate::commands::common::graph_version_step;
 use crate::commands::report;
 use crate::context::Context;
 use crate::error::{Cause, Error, Result};
-use crate::providers::meta::{self, DebugToken, Meta, Outgoing, PhoneNumber};
+use crate::providers::meta::{DebugToken, Outgoing, PhoneNumber};
 use crate::report::{Report, Status, Step};
-use crate::secrets::Secret;
 use chrono::{DateTime, TimeZone, Utc};
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -58,70 +58,6 @@ pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
     }
 }
 
-/// The Graph client for a token name, with the profile's version and app secret.
-pub fn meta_client(ctx: &Context, token_name: &str) -> Result<Meta> {
-    let token = ctx.secrets.get(token_name)?;
-    Ok(meta_with_token(ctx, token, token_name))
-}
-
-pub fn meta_with_token(ctx: &Context, token: Secret, token_name: &str) -> Meta {
-    let base = ctx.base_url("INTOPS_META_URL", &ctx.config.meta_url, meta::DEFAULT_URL);
-    let app_secret = ctx.secrets.optional("META_APP_SECRET");
-    Meta::new(
-        ctx.http.clone(),
-        &base,
-        &ctx.config.graph_version(),
-        token,
-        token_name,
-        app_secret,
-    )
-}
-
-/// The app token: `WHATSAPP_APP_TOKEN`, or `WHATSAPP_APP_ID|META_APP_SECRET`.
-pub fn app_token(ctx: &Context) -> Option<(Secret, &'static str)> {
-    if let Some(t) = ctx.secrets.optional("WHATSAPP_APP_TOKEN") {
-        return Some((t, "WHATSAPP_APP_TOKEN"));
-    }
-    let id = ctx.setting("WHATSAPP_APP_ID")?;
-    let secret = ctx.secrets.optional("META_APP_SECRET")?;
-    Some((
-        Secret::new(format!("{id}|{}", secret.expose())),
-        "WHATSAPP_APP_ID + META_APP_SECRET",
-    ))
-}
-
-/// A step for the configured Graph version when it is expired or close to it.
-pub fn graph_version_step(ctx: &Context) -> Option<Step> {
-    let v = ctx.config.graph_version();
-    let expiry = meta::version_expiry(&v)?;
-    let days = (expiry - ctx.now().date_naive()).num_days();
-    let fix = format!(
-        "set graph_version = \"{}\" in config.toml",
-        crate::config::DEFAULT_GRAPH_VERSION
-    );
-    if days < 0 {
-        Some(
-            Step::warn(
-                "graph version",
-                format!(
-                    "Graph {v} expired on {expiry}: Meta serves the oldest live version instead"
-                ),
-            )
-            .hint(fix),
-        )
-    } else if days <= 90 {
-        Some(
-            Step::warn(
-                "graph version",
-                format!("Graph {v} expires on {expiry} ({days} days)"),
-            )
-            .hint(fix),
-        )
-    } else {
-        None
-    }
-}
-
 const TOKEN_HINT: &str = "rotate it: runbook whatsapp-outage, Option 1 (new system-user token in Business Settings), `intops auth set WHATSAPP_ACCESS_TOKEN`; then `intops whatsapp token-debug`";
 const REQUIRED_SCOPES: &[&str] = &[
     "whatsapp_business_messaging",
@@ -132,10 +68,10 @@ pub async fn token_debug(ctx: &Context) -> Result<Report> {
     let input = ctx.secrets.get("WHATSAPP_ACCESS_TOKEN")?;
     let mut steps = Vec::new();
     // An app token inspects best; without one a token can inspect itself.
-    let (inspector, inspector_name) = match app_token(ctx) {
-        Some((t, name)) => (meta_with_token(ctx, t, "WHATSAPP_APP_TOKEN"), name),
+    let (inspector, inspector_name) = match ctx.app_token() {
+        Some((t, name)) => (ctx.meta_with_token(t, "WHATSAPP_APP_TOKEN"), name),
         None => (
-            meta_with_token(ctx, input.clone(), "WHATSAPP_ACCESS_TOKEN"),
+            ctx.meta_with_token(input.clone(), "WHATSAPP_ACCESS_TOKEN"),
             "the token itself",
         ),
     };
@@ -480,7 +416,7 @@ pub fn phone_step(p: &PhoneNumber) -> Step {
 }
 
 pub async fn phone(ctx: &Context) -> Result<Report> {
-    let client = meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
+    let client = ctx.meta_named("WHATSAPP_ACCESS_TOKEN")?;
     let mut steps = Vec::new();
     let result = if let Some(id) = ctx.setting("WHATSAPP_PHONE_NUMBER_ID") {
         client
@@ -531,7 +467,7 @@ pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
         )));
     }
     let phone_id = ctx.require_setting("WHATSAPP_PHONE_NUMBER_ID")?;
-    let client = meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
+    let client = ctx.meta_named("WHATSAPP_ACCESS_TOKEN")?;
     let what = match a.template {
         Some(name) => Outgoing::Template {
             name,
