@@ -213,7 +213,7 @@ fn valid_event(e: &str) -> bool {
 pub async fn ensure(ctx: &Context, a: EnsureArgs) -> Result<Report> {
     let url = match a.url {
         Some(u) => u,
-        None => crate::commands::webhook::need_setting(ctx, "CALENDLY_WEBHOOK_URL", Some("--url"))?,
+        None => crate::commands::common::need_setting(ctx, "CALENDLY_WEBHOOK_URL", Some("--url"))?,
     };
     let parsed = url::Url::parse(&url)
         .ok()

@@ -1,6 +1,7 @@
 //! Step helpers that more than one noun uses.
 
 use crate::context::Context;
+use crate::error::{Error, Result};
 use crate::providers::meta;
 use crate::report::Step;
 
@@ -34,4 +35,17 @@ pub fn graph_version_step(ctx: &Context) -> Option<Step> {
     } else {
         None
     }
+}
+
+/// A plain setting (env, --env-file or `[PROFILE.settings]`), or an error that says where to put
+/// it. Settings are not secrets, so `intops auth set` would not help.
+pub fn need_setting(ctx: &Context, name: &str, alternative: Option<&str>) -> Result<String> {
+    ctx.setting(name).ok_or_else(|| {
+        Error::config(format!(
+            "{name} is not set{}: export {name}=… (or put it in the --env-file, or under [{}.settings] in {})",
+            alternative.map(|a| format!(" (or pass {a})")).unwrap_or_default(),
+            ctx.profile,
+            ctx.paths.config_file.display()
+        ))
+    })
 }

@@ -41,15 +41,15 @@ pub mod names {
 }
 
 fn wa_token(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
-    Box::pin(whatsapp::token_debug(ctx))
+    Box::pin(whatsapp::token_debug::token_debug(ctx))
 }
 
 fn wa_phone(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
-    Box::pin(whatsapp::phone(ctx))
+    Box::pin(whatsapp::phone::phone(ctx))
 }
 
 fn wa_metrics(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
-    Box::pin(crate::commands::metrics::doctor(ctx))
+    Box::pin(crate::commands::whatsapp::metrics::doctor(ctx))
 }
 
 fn webhooks(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
@@ -108,7 +108,7 @@ pub fn checks() -> Vec<Check> {
         },
         Check {
             name: names::WHATSAPP_METRICS,
-            requires: crate::commands::metrics::DOCTOR_REQUIRES,
+            requires: crate::commands::whatsapp::metrics::DOCTOR_REQUIRES,
             configured: None,
             run: wa_metrics,
         },

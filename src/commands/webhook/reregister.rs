@@ -2,15 +2,31 @@
 //! nothing, if it fails), read the state, confirm, subscribe, read back; delete only with
 //! `--replace`, by name, after the new subscription is confirmed.
 
+use super::status::{page_step, waba_step};
+use super::{callback, describe_sub, handshake_steps, Callback, Target};
+use crate::commands::common::need_setting;
 use crate::commands::report;
-use crate::commands::webhook::{
-    callback, describe_sub, handshake_steps, need_setting, Callback, ReregisterArgs, Target,
-};
-use crate::commands::webhook_status::{page_step, waba_step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::providers::meta::{AppSubscription, NewAppSubscription};
 use crate::report::{Report, Status, Step};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct ReregisterArgs {
+    /// What to re-register.
+    #[arg(long, value_enum, default_value_t = Target::Whatsapp)]
+    pub target: Target,
+    /// Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only.
+    #[arg(long)]
+    pub override_callback: bool,
+    /// Lead Ads: after the new subscription is confirmed, remove the page object's other fields.
+    #[arg(long)]
+    pub replace: bool,
+}
 
 fn worst(steps: &[Step]) -> Status {
     steps.iter().fold(Status::Ok, |a, s| a.worst(s.status))

@@ -1,11 +1,10 @@
 //! `intops webhook status`: the app's subscriptions, the WABA subscription, the Lead Ads Page
 //! install and the callback handshakes, read concurrently and judged against the configuration.
 
+use super::{describe_sub, handshake_steps, missing, reregister_hint, Callback, Target};
 use crate::commands::common::graph_version_step;
+use crate::commands::common::need_setting;
 use crate::commands::report;
-use crate::commands::webhook::{
-    describe_sub, handshake_steps, missing, need_setting, reregister_hint, Callback, Target,
-};
 use crate::context::Context;
 use crate::error::Result;
 use crate::providers::meta::{AppSubscription, WabaSubscribedApp};
