@@ -284,8 +284,7 @@ fn check_filter_runs_only_the_named_checks_and_rejects_unknown_ones() {
     let r = run(against(&h, &sb), &["doctor", "--check", "nope"]);
     assert_eq!(r.code, 3);
     assert!(
-        r.stderr
-            .contains("invalid value 'nope' for '--check <NAME>'"),
+        r.stderr.contains("invalid value") && r.stderr.contains("nope"),
         "{}",
         r.stderr
     );
