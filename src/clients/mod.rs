@@ -5,7 +5,7 @@
 pub mod zoho;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::providers::calendly::{self, Calendly};
 use crate::providers::elevenlabs::{self, ElevenLabs};
 use crate::providers::meta::{self, Meta};
@@ -99,10 +99,7 @@ impl Context {
         }
         match self.secrets.optional("PROMETHEUS_URL") {
             Some(s) => Ok(s.expose().to_string()),
-            None => Err(Error::MissingSecret {
-                name: "PROMETHEUS_URL".into(),
-                profile: self.profile.clone(),
-            }),
+            None => Err(self.missing("PROMETHEUS_URL")),
         }
     }
 

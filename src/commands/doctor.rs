@@ -163,7 +163,7 @@ pub struct DoctorArgs {
 /// The first name the check needs that is not configured, if any.
 pub fn missing_requirement(ctx: &Context, c: &Check) -> Option<String> {
     for name in c.requires {
-        if ctx.setting(name).is_none() && ctx.secrets.optional(name).is_none() {
+        if !ctx.lookup(name).is_set() {
             return Some(name.to_string());
         }
     }
@@ -190,14 +190,11 @@ pub async fn run_check(ctx: &Context, c: &Check) -> Step {
 
 fn skipped_row(ctx: &Context, check: &str, missing: &str) -> Step {
     let first = missing.split_whitespace().next().unwrap_or(missing);
-    let profile = if ctx.profile == "default" {
-        String::new()
-    } else {
-        format!(" --profile {}", ctx.profile)
-    };
     Step::skipped(check, format!("not configured: {missing} is not set"))
-        .hint(format!(
-            "export {first}=... or `intops auth set {first}{profile}`"
+        .hint(crate::error::missing_hint(
+            first,
+            &ctx.profile,
+            ctx.secrets.keyring_usable(),
         ))
         .with("missing", missing)
 }

@@ -114,13 +114,11 @@ pub(crate) fn callback(ctx: &Context, target: Target, url: Option<&str>) -> Resu
 }
 
 pub(crate) fn missing(ctx: &Context, step: &str, name: &str) -> Step {
-    let profile = if ctx.profile == "default" {
-        String::new()
-    } else {
-        format!(" --profile {}", ctx.profile)
-    };
-    Step::unknown(step, format!("{name} is not set: not checked"))
-        .hint(format!("`intops auth set {name}{profile}` (or export it)"))
+    Step::unknown(step, format!("{name} is not set: not checked")).hint(crate::error::missing_hint(
+        name,
+        &ctx.profile,
+        ctx.secrets.keyring_usable(),
+    ))
 }
 
 /// Meta's verification GET against our callback, judged like Meta would, plus latency against

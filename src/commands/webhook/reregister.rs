@@ -190,10 +190,9 @@ async fn reregister_leadgen(
     cb: &Callback,
     replace: bool,
 ) -> Result<Report> {
-    let (tok, _) = ctx.app_token().ok_or_else(|| Error::MissingSecret {
-        name: "META_APP_SECRET".into(),
-        profile: ctx.profile.clone(),
-    })?;
+    let (tok, _) = ctx
+        .app_token()
+        .ok_or_else(|| ctx.missing("META_APP_SECRET"))?;
     let app = ctx.meta_with_token(tok, "WHATSAPP_APP_TOKEN");
     let page_id = ctx.setting("META_PAGE_ID");
     let page = ctx

@@ -2,7 +2,7 @@
 
 use crate::commands::report;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::providers::meta::PhoneNumber;
 use crate::report::{Report, Status, Step};
 
@@ -146,10 +146,7 @@ pub async fn phone(ctx: &Context) -> Result<Report> {
     } else if let Some(waba) = ctx.setting("WHATSAPP_BUSINESS_ACCOUNT_ID") {
         client.phone_numbers(&waba).await
     } else {
-        return Err(Error::MissingSecret {
-            name: "WHATSAPP_PHONE_NUMBER_ID (or WHATSAPP_BUSINESS_ACCOUNT_ID)".into(),
-            profile: ctx.profile.clone(),
-        });
+        return Err(ctx.missing("WHATSAPP_PHONE_NUMBER_ID (or WHATSAPP_BUSINESS_ACCOUNT_ID)"));
     };
     match result {
         Ok((numbers, _)) if numbers.is_empty() => steps.push(
