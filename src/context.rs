@@ -229,6 +229,9 @@ impl Context {
         }
     }
 
+    /// The instant [`Context::for_tests`] reads from its clock.
+    pub const TEST_NOW: DateTime<Utc> = DateTime::from_timestamp_nanos(1_795_000_000_000_000_000);
+
     /// A context for unit tests: no config file, in-memory secrets, fixed clock, no terminal.
     pub fn for_tests(env: &[(&str, &str)]) -> Context {
         let dir = std::env::temp_dir().join(format!("intops-test-{}", std::process::id()));
@@ -267,7 +270,7 @@ impl Context {
             paths,
             Arc::new(MemoryStore::default()),
             ui,
-            Arc::new(SystemClock),
+            Arc::new(FixedClock(Self::TEST_NOW)),
         )
         .expect("test context")
     }
