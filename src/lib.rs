@@ -4,7 +4,9 @@
 // call, so its size does not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod checks;
 pub mod cli;
+pub mod clients;
 pub mod commands;
 pub mod config;
 pub mod context;
