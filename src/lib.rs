@@ -21,7 +21,9 @@ pub mod queue;
 pub mod redact;
 pub mod report;
 pub mod runbooks;
-pub mod sandbox;
+/// The vendor simulator lives in its own crate (crates/sandbox) so it cannot share code with the
+/// providers it fakes; re-exported for `intops sandbox` and the tests.
+pub use intops_sandbox as sandbox;
 pub mod secrets;
 pub mod signing;
 #[cfg(test)]
