@@ -3,6 +3,7 @@
 //! error shapes the vendors document. Each test states what an engineer would see.
 
 mod calendly;
+mod doctor;
 mod elevenlabs;
 mod meta;
 mod zoho;
