@@ -243,3 +243,69 @@ fn a_send_answered_with_an_empty_object_is_unknown_not_sent() {
     );
     assert_eq!(r.code, 3, "{}", r.all());
 }
+
+fn token_with(scopes: &[&str], expires_in_days: i64) -> Value {
+    let now = chrono::Utc::now().timestamp();
+    json!({"data": {"app_id": APP, "type": "SYSTEM_USER", "application": "ours", "is_valid": true,
+                    "expires_at": now + expires_in_days * 86_400, "scopes": scopes}})
+}
+
+#[test]
+fn a_token_without_whatsapp_business_messaging_is_crit() {
+    let f = Fake::start();
+    at(
+        &f,
+        "/v25.0/debug_token",
+        token_with(&["whatsapp_business_management"], 50),
+    );
+    let r = meta(&Home::new(), &f, &[], &["whatsapp", "token-debug"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let s = r.step("scopes");
+    assert_eq!(s["status"], "crit");
+    assert!(
+        s["summary"]
+            .as_str()
+            .unwrap()
+            .contains("cannot send messages"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_token_without_only_whatsapp_business_management_warns_naming_what_fails() {
+    let f = Fake::start();
+    at(
+        &f,
+        "/v25.0/debug_token",
+        token_with(&["whatsapp_business_messaging"], 50),
+    );
+    let r = meta(&Home::new(), &f, &[], &["whatsapp", "token-debug"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let s = r.step("scopes");
+    assert_eq!(s["status"], "warn", "{s}");
+    let line = s["summary"].as_str().unwrap();
+    assert!(line.contains("messages still send"), "{line}");
+    assert!(
+        line.contains("phone number, template and webhook"),
+        "{line}"
+    );
+}
+
+#[test]
+fn an_expiry_beyond_any_real_token_life_is_unknown() {
+    let f = Fake::start();
+    // Three years ahead: within 2000..2100 but no Meta token lives that long.
+    at(
+        &f,
+        "/v25.0/debug_token",
+        token_with(
+            &[
+                "whatsapp_business_messaging",
+                "whatsapp_business_management",
+            ],
+            3 * 365,
+        ),
+    );
+    let r = meta(&Home::new(), &f, &[], &["whatsapp", "token-debug"]);
+    assert_unknown(&r, "token", "beyond any real token life");
+}
