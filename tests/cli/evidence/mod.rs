@@ -6,6 +6,7 @@ mod calendly;
 mod doctor;
 mod elevenlabs;
 mod meta;
+mod rets;
 mod zoho;
 
 use crate::common::Home;
