@@ -384,13 +384,31 @@ mod tests {
         let mut r = Report::new("x", "default", chrono::Utc::now());
         r.push(Step::ok("a", "fine").metric("token_expiry_seconds", 5.0));
         r.push(Step::warn("b", "soon").hint("rotate"));
-        r.push(Step::warn("c", "later"));
+        r.push(Step::ok("c", "later"));
         let s = row("whatsapp token", r);
         assert_eq!(s.status, Status::Warn);
         assert_eq!(s.summary, "soon");
         assert_eq!(s.hint.as_deref(), Some("rotate"));
         assert_eq!(s.data["steps"].as_array().unwrap().len(), 3);
         assert_eq!(s.metrics, vec![("token_expiry_seconds".to_string(), 5.0)]);
+    }
+
+    #[test]
+    fn a_row_with_several_worst_steps_shows_each() {
+        let mut r = Report::new("x", "default", chrono::Utc::now());
+        r.push(Step::crit("lead ads", "page subscription inactive").hint("reregister leadgen"));
+        r.push(Step::ok("handshake", "fine"));
+        r.push(Step::crit("waba subscription", "not subscribed").hint("reregister whatsapp"));
+        let s = row("webhooks", r);
+        assert_eq!(s.status, Status::Crit);
+        assert_eq!(
+            s.summary,
+            "lead ads: page subscription inactive · waba subscription: not subscribed"
+        );
+        assert_eq!(
+            s.hint.as_deref(),
+            Some("reregister leadgen · reregister whatsapp")
+        );
     }
 
     #[test]
