@@ -374,7 +374,10 @@ mod tests {
         );
         assert_eq!(e.cause, Cause::Upstream);
         // The same status for a plain-text 5xx as for an HTML one.
-        let e = r.error(&resp(503, "text/plain", "upstream connect error"), "Property");
+        let e = r.error(
+            &resp(503, "text/plain", "upstream connect error"),
+            "Property",
+        );
         assert_eq!(e.cause, Cause::Upstream);
         let e = r.error(
             &resp(400, "application/json", r#"{"error":"invalid_client"}"#),
