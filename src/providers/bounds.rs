@@ -11,7 +11,8 @@ use chrono::{DateTime, TimeZone, Utc};
 pub const MAX_TOKEN_LIFE_SECS: i64 = 400 * 86_400;
 /// 2000-01-01T00:00:00Z: older than every API intops talks to.
 pub const EARLIEST_UNIX: i64 = 946_684_800;
-/// 2100-01-01T00:00:00Z: no event or reset the vendors report lies beyond it.
+/// 2100-01-01T00:00:00Z: no event or reset the vendors report lies beyond it (the instant itself
+/// is allowed: test fixtures and "far future" placeholders use it).
 pub const LATEST_UNIX: i64 = 4_102_444_800;
 /// A call lasting longer than a day is a broken number, not a long call.
 pub const MAX_CALL_SECS: i64 = 86_400;
@@ -55,7 +56,7 @@ pub fn unix_time(field: &str, secs: i64) -> Result<DateTime<Utc>, Implausible> {
     if secs < EARLIEST_UNIX {
         return Err(Implausible::new(field, secs, "before the year 2000"));
     }
-    if secs >= LATEST_UNIX {
+    if secs > LATEST_UNIX {
         return Err(Implausible::new(field, secs, "after the year 2100"));
     }
     Utc.timestamp_opt(secs, 0)

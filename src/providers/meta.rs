@@ -194,8 +194,6 @@ impl PhoneNumber {
     fn missing(&self) -> Option<&'static str> {
         if self.id.is_none() {
             Some("id")
-        } else if self.display_phone_number.is_none() {
-            Some("display_phone_number")
         } else if self.quality_rating.is_none() {
             Some("quality_rating")
         } else {
