@@ -25,3 +25,4 @@ pub mod secrets;
 pub mod signing;
 #[cfg(test)]
 pub mod testutil;
+pub mod tls;
