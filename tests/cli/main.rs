@@ -13,6 +13,7 @@ mod queue;
 mod rets;
 mod runbook;
 mod status;
+mod tls;
 mod webhook;
 mod whatsapp;
 mod zoho;
