@@ -9,6 +9,7 @@ mod elevenlabs;
 mod foundation;
 mod incident;
 mod metrics;
+mod pgtls;
 mod queue;
 mod rets;
 mod runbook;

@@ -4,8 +4,7 @@
 
 use crate::common::*;
 
-#[path = "../support/tls_server.rs"]
-mod tls_server;
+use crate::common::tls_server;
 
 const SUMMARY: &str = r#"{"page":{"id":"p","name":"Vercel","url":"https://www.vercel-status.com","time_zone":"Etc/UTC","updated_at":"2026-12-01T00:00:00Z"},"components":[],"incidents":[],"scheduled_maintenances":[],"status":{"indicator":"none","description":"All Systems Operational"}}"#;
 
