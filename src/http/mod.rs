@@ -2,8 +2,10 @@
 //! honouring Retry-After) within a total time budget, proxies from the environment, a redacted
 //! `-v` trace, Meta's usage headers, and `--dry-run`: a non-GET is printed, never sent.
 
+pub mod limits;
 mod meta_usage;
 mod network;
+mod redirect;
 mod request;
 mod response;
 mod retry;
@@ -37,6 +39,8 @@ pub struct HttpOptions {
     pub dry_run: bool,
     pub verbose: u8,
     pub meta_usage_warn: f64,
+    /// How much of each vendor's answer is read.
+    pub body_limits: limits::BodyLimits,
 }
 
 impl Default for HttpOptions {
@@ -48,6 +52,7 @@ impl Default for HttpOptions {
             dry_run: false,
             verbose: 0,
             meta_usage_warn: 75.0,
+            body_limits: limits::BodyLimits::default(),
         }
     }
 }
@@ -75,7 +80,9 @@ impl HttpClient {
         let client = reqwest::Client::builder()
             .user_agent(concat!("intops/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::limited(5))
+            // Redirects are followed in `attempt`, where credentials are kept to their origin.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .build()
             .expect("the HTTP client configuration is static");
         HttpClient {
@@ -174,7 +181,35 @@ impl HttpClient {
         }
     }
 
+    /// One attempt: the request and the redirects it leads to (see `redirect`).
     async fn attempt(&self, req: &Req) -> Result<Resp, ApiError> {
+        let mut cur = req.clone();
+        for _ in 0..=redirect::MAX_REDIRECTS {
+            let resp = self.exchange(&cur).await?;
+            match redirect::next(&cur, resp.status, &resp.headers)? {
+                None => return Ok(resp),
+                Some(next) => {
+                    if self.opts.verbose > 0 {
+                        self.trace(&format!("* HTTP {} redirect to {}", resp.status, next.url));
+                    }
+                    cur = next;
+                }
+            }
+        }
+        Err(ApiError::new(
+            req.vendor,
+            Cause::Malformed,
+            format!(
+                "more than {} redirects from {}: a redirect loop",
+                redirect::MAX_REDIRECTS,
+                req.url.host_str().unwrap_or("?")
+            ),
+        )
+        .hint("check the base URL: it should be the vendor's API itself"))
+    }
+
+    /// One request and its answer, the body read up to the vendor's limit.
+    async fn exchange(&self, req: &Req) -> Result<Resp, ApiError> {
         let mut headers = HeaderMap::new();
         for (k, v) in &req.headers {
             let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| {
@@ -228,7 +263,7 @@ impl HttpClient {
                 t.push_str(&format!("\n> {k}: {v}"));
             }
             if let Some(b) = &body_text {
-                t.push_str(&format!("\n> {}", truncate(b, 2048)));
+                t.push_str(&format!("\n> {}", truncate(b, trace::REQUEST_BODY_MAX)));
             }
             self.trace(&t);
         }
@@ -245,14 +280,17 @@ impl HttpClient {
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let url = resp.url().clone();
-        let body = resp.bytes().await.map_err(|e| {
-            network_error(
-                req.vendor,
-                &host,
-                &e,
-                req.timeout.unwrap_or(self.opts.timeout),
-            )
-        })?;
+        let limit = self.opts.body_limits.for_vendor(req.vendor);
+        let body = limits::read_body(resp, limit, req.vendor, &host)
+            .await
+            .map_err(|e| {
+                network_error(
+                    req.vendor,
+                    &host,
+                    &e,
+                    req.timeout.unwrap_or(self.opts.timeout),
+                )
+            })??;
         let elapsed = start.elapsed();
         if self.opts.verbose > 0 {
             let mut t = format!("< HTTP {status} ({} ms)", elapsed.as_millis());
@@ -267,7 +305,7 @@ impl HttpClient {
             } else if !body.is_empty() {
                 t.push_str(&format!(
                     "\n< {}",
-                    truncate(&String::from_utf8_lossy(&body), 4096)
+                    truncate(&String::from_utf8_lossy(&body), trace::RESPONSE_BODY_MAX)
                 ));
             }
             self.trace(&t);

@@ -86,12 +86,10 @@ impl Resp {
                 _ => "an HTML page".into(),
             };
         }
-        let t = self.text();
-        let first: String = t.chars().take(80).collect();
+        // Redact before cutting: a cut secret would no longer match.
         format!(
-            "\"{}{}\"",
-            redact(first.trim()),
-            if t.chars().count() > 80 { "…" } else { "" }
+            "\"{}\"",
+            crate::redact::redact_chars(self.text().trim(), 80)
         )
     }
     /// Parse the body as JSON; an unreadable body is a `Malformed` error that says what came back.

@@ -1,13 +1,11 @@
-//! The `-v` trace: request and response lines, redacted, long bodies cut.
+//! The `-v` trace: request and response lines, redacted, long bodies cut (after redaction, so a
+//! cut never leaves the start of a secret).
+
+/// A request body longer than this is cut in the trace.
+pub(super) const REQUEST_BODY_MAX: usize = 2048;
+/// A response body longer than this is cut in the trace.
+pub(super) const RESPONSE_BODY_MAX: usize = 4096;
 
 pub(super) fn truncate(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        s.to_string()
-    } else {
-        let mut end = max;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        format!("{}… [{} bytes]", &s[..end], s.len())
-    }
+    crate::redact::redact_cut(s, max)
 }

@@ -273,9 +273,11 @@ impl Meta {
             .split('/')
             .next()
             .map(|seg| {
-                seg.starts_with('v')
-                    && seg[1..].contains('.')
-                    && seg[1..2].chars().all(|c| c.is_ascii_digit())
+                // `v25.0`: chars, not byte slices, so a multibyte path cannot split a character.
+                let mut c = seg.chars();
+                c.next() == Some('v')
+                    && c.next().is_some_and(|d| d.is_ascii_digit())
+                    && seg.contains('.')
             })
             .unwrap_or(false);
         let full = if versioned {

@@ -12,6 +12,7 @@ mod metrics;
 mod queue;
 mod rets;
 mod runbook;
+mod secrets;
 mod status;
 mod webhook;
 mod whatsapp;
