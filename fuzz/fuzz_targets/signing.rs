@@ -1,18 +1,19 @@
 //! Webhook signatures on arbitrary headers and bodies: a parse error is fine, a panic is a bug,
-//! and what intops signs must always check out under the same key.
+//! and what intops signs always checks out under the same key and body.
 #![no_main]
 
-use intops::signing;
+#[path = "../../src/signing.rs"]
+#[allow(dead_code)]
+mod signing;
+
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (&[u8], &[u8], &str, i64)| {
     let (key, body, header, t) = input;
-    // Arbitrary headers: never a panic.
     let _ = signing::meta_check(key, body, header);
     let _ = signing::calendly_parse(header);
     let _ = signing::calendly_check(key, body, header, t, signing::CALENDLY_TOLERANCE_SECS);
     let _ = signing::escape_unicode(body);
-    // Round trips: a signature intops made verifies with the same key and body.
     let sig = signing::meta_sign(key, body);
     assert!(signing::meta_check(key, body, &sig).is_ok(), "meta round trip");
     let t = t.clamp(0, 10_000_000_000);
