@@ -322,4 +322,41 @@ mod tests {
             Err(EnvFileError::BadName(_))
         ));
     }
+
+    #[test]
+    fn parse_skips_a_bom_and_names_the_right_line() {
+        let m = parse("\u{feff}A=1\nexport B=\"two words\"\n".as_bytes()).unwrap();
+        assert_eq!(m["A"], "1");
+        assert_eq!(m["B"], "two words");
+        assert_eq!(
+            parse(b"A=1\nB=2\n\n# c\nnot an assignment\nC=3\n")
+                .unwrap_err()
+                .0,
+            5
+        );
+        // The same text earlier on another line does not confuse the count.
+        assert_eq!(parse(b"A=xbad\nbad\n").unwrap_err().0, 2);
+        assert_eq!(parse(b"A=1\nB=\xff\n").unwrap_err(), (2, "not UTF-8 text"));
+    }
+
+    #[test]
+    fn read_refuses_what_is_not_a_small_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read(dir.path()),
+            Err(EnvFileError::NotAFile {
+                what: "a directory",
+                ..
+            })
+        ));
+        let big = dir.path().join("big.env");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_ENV_FILE + 1)
+            .unwrap();
+        assert!(matches!(read(&big), Err(EnvFileError::TooLarge { .. })));
+        let ok = dir.path().join("ok.env");
+        std::fs::write(&ok, "A=1\n").unwrap();
+        assert_eq!(read(&ok).unwrap()["A"], "1");
+    }
 }

@@ -410,4 +410,75 @@ mod tests {
         let s = redact("access=123456%7Cappsecretvalue");
         assert!(!s.contains("appsecretvalue"), "{s}");
     }
+
+    #[test]
+    fn url_user_info_is_masked_registered_or_not() {
+        let s = redact(
+            "GET https://ops:hunter2-pass@prom.example.test/api and redis://:r3dis-pw@h:6379/0",
+        );
+        assert_eq!(
+            s,
+            "GET https://***@prom.example.test/api and redis://***@h:6379/0"
+        );
+        // Registered: the password alone is masked too (a server may quote it).
+        register("postgres://app:Db-pass-value@db:5432/x");
+        assert_eq!(
+            redact("password Db-pass-value rejected"),
+            "password *** rejected"
+        );
+        register_setting("PROMETHEUS_URL", "https://u:Prom-pass-value@p/");
+        assert_eq!(redact("bad Prom-pass-value"), "bad ***");
+        register_setting(
+            "SLACK_WEBHOOK_URL",
+            "https://hooks.example.test/services/T1/B1/xyzSecretPath",
+        );
+        assert!(
+            !redact("posting to https://hooks.example.test/services/T1/B1/xyzSecretPath")
+                .contains("xyz")
+        );
+        assert_eq!(
+            redact("https://hooks.slack.com/services/T0/B0/abc ok"),
+            "https://hooks.slack.com/services/*** ok"
+        );
+    }
+
+    #[test]
+    fn escaped_and_encoded_forms_are_masked() {
+        register("tok/en\"with|odd chars");
+        for form in [
+            r#"tok\/en\"with|odd chars"#,
+            r#"tok/en\"with|odd chars"#,
+            "tok%2Fen%22with%7Codd%20chars",
+            "tok%2fen%22with%7codd%20chars",
+            "tok%2Fen%22with%7Codd+chars",
+        ] {
+            let s = redact(&format!("x {form} y"));
+            assert_eq!(s, "x *** y", "{form}");
+        }
+    }
+
+    #[test]
+    fn cutting_happens_after_masking() {
+        register("EAAcutmeABCDEFGHIJKLMNOP");
+        let text = format!("{}EAAcutmeABCDEFGHIJKLMNOP tail", "x".repeat(10));
+        let s = redact_cut(&text, 16);
+        assert!(!s.contains("EAAcut"), "{s}");
+        assert!(s.ends_with(&format!("… [{} bytes]", text.len())), "{s}");
+        let s = redact_chars(&text, 13);
+        assert_eq!(s, "xxxxxxxxxx***…");
+        // A JSON member cut before its closing quote is still masked.
+        assert_eq!(
+            redact(r#"{"access_token":"EAAB12"#),
+            r#"{"access_token":"***"#
+        );
+    }
+
+    #[test]
+    fn redact_json_keeps_the_structure() {
+        register("json-secret-value");
+        let mut v = serde_json::json!({"a": ["x json-secret-value y", 1], "Authorization: Bearer abc": "b"});
+        redact_json(&mut v);
+        assert_eq!(v["a"][0], "x *** y");
+        assert!(v.get("Authorization: Bearer ***").is_some(), "{v}");
+    }
 }

@@ -130,8 +130,8 @@ pub fn too_large(
     declared: Option<u64>,
 ) -> ApiError {
     let size = match declared {
-        Some(n) => format!("{} announced", human(n)),
-        None => "more".to_string(),
+        Some(n) => format!("it announced {}", human(n)),
+        None => "it kept sending".to_string(),
     };
     ApiError::new(
         vendor,
