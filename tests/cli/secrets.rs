@@ -80,7 +80,7 @@ fn a_prometheus_password_is_not_in_the_incident_file_nor_the_slack_post() {
         let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
         assert!(!text.contains(PROM_PASSWORD), "state file: {text}");
         assert!(
-            text.contains("***@127.0.0.1"),
+            text.contains("has no /api/v1/query"),
             "the detection was recorded: {text}"
         );
         serde_json::from_str::<serde_json::Value>(&text).expect("still JSON");
@@ -523,10 +523,35 @@ fn timeout_and_rate_out_of_range_are_usage_errors() {
 fn a_multibyte_api_path_does_not_panic() {
     let h = Home::new();
     let sb = sandbox("healthy");
+    sb.expect_unmatched();
     for p in ["/vé.1/me", "vé", "/ü/me", "/v1é.0/me"] {
         let r = run(against(&h, &sb), &["-o", "json", "api", "meta", "GET", p]);
         assert!(!r.stderr.contains("panicked"), "{p}: {}", r.stderr);
         assert!(!r.stderr.contains("crashed"), "{p}: {}", r.stderr);
         r.json();
     }
+}
+
+#[test]
+fn a_base_url_that_is_not_a_url_names_the_setting_not_the_token() {
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env("INTOPS_META_URL", "graph.facebook.com")
+        .env("WHATSAPP_ACCESS_TOKEN", "EAAbaseUrlToken0123456");
+    let r = run(c, &["-o", "json", "whatsapp", "token-debug"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    let err = r.json()["error"].as_str().unwrap().to_string();
+    assert!(err.contains("INTOPS_META_URL is not a usable URL"), "{err}");
+    assert!(!err.to_lowercase().contains("token"), "{err}");
+    h.write_config("[default]\nmeta_url = \"ftp://graph.example.test\"\n");
+    let mut c = h.cmd();
+    c.env("WHATSAPP_ACCESS_TOKEN", "EAAbaseUrlToken0123456");
+    let r = run(c, &["-o", "json", "whatsapp", "token-debug"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.all()
+            .contains("meta_url in the config file is not a usable URL"),
+        "{}",
+        r.all()
+    );
 }
