@@ -2,7 +2,8 @@
 //! policy strips only `Authorization` and `Cookie` on a host change; the vendors' own headers
 //! (`xi-api-key`, `RETS-UA-Authorization`) and a form holding a client secret would go along.
 //!
-//! - Same origin (scheme, host and port): followed as it is.
+//! - Same origin (scheme, host and port), or http upgraded to https on the same host: followed as
+//!   it is.
 //! - Another origin: every credential header is dropped, and any header whose value holds a
 //!   registered secret. A 307/308 (which re-sends the body) whose body holds a secret is refused
 //!   with an error naming both origins.
@@ -47,6 +48,14 @@ fn origin(u: &url::Url) -> String {
     u.origin().ascii_serialization()
 }
 
+/// May credentials follow from `from` to `to`? The same origin, or an upgrade from http to https
+/// on the same host (RETS servers and proxies redirect logins to TLS): the same server, better
+/// protected. A downgrade, another host or another port over http is another origin.
+fn same_trust(from: &url::Url, to: &url::Url) -> bool {
+    origin(from) == origin(to)
+        || (from.scheme() == "http" && to.scheme() == "https" && from.host() == to.host())
+}
+
 /// The request to send next, if `status` is a redirect with a usable `Location`.
 pub(super) fn next(cur: &Req, status: u16, headers: &HeaderMap) -> Result<Option<Req>, ApiError> {
     if !matches!(status, 301 | 302 | 303 | 307 | 308) {
@@ -77,7 +86,7 @@ pub(super) fn next(cur: &Req, status: u16, headers: &HeaderMap) -> Result<Option
         )
         .http(status));
     }
-    let cross = origin(&target) != origin(&cur.url);
+    let cross = !same_trust(&cur.url, &target);
     let keeps_body = matches!(status, 307 | 308);
     if cross && keeps_body && holds_secret(&cur.body) {
         return Err(ApiError::new(
@@ -153,6 +162,20 @@ mod tests {
             let names: Vec<_> = n.headers.iter().map(|(k, _)| k.as_str()).collect();
             assert_eq!(names, ["Accept"], "{to}");
         }
+    }
+
+    #[test]
+    fn an_upgrade_to_https_on_the_same_host_keeps_the_credentials() {
+        let r = Req::get("t", Url::parse("http://rets.example.test/login").unwrap())
+            .header("Authorization", "Digest abc");
+        let n = next(&r, 301, &loc("https://rets.example.test/login"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(n.headers.len(), 1);
+        let n = next(&r, 301, &loc("https://other.example.test/login"))
+            .unwrap()
+            .unwrap();
+        assert!(n.headers.is_empty());
     }
 
     #[test]
