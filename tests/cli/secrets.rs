@@ -229,11 +229,12 @@ fn a_cut_error_line_leaves_no_prefix_of_the_token() {
     let token = "EAAcutTokenABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let s = rt.block_on(async {
         let s = MockServer::start().await;
-        // A proxy's plain-text error page quoting the request, the token across the 80th char.
-        let body = format!(
-            "{} bad request for input_token {token} rejected",
-            "x".repeat(60)
-        );
+        // A proxy's plain-text error page quoting the request twice: once across the 80th
+        // character (where the error line cuts the body) and once across the 4096th byte (where
+        // the -v trace cuts it).
+        let head = format!("{} token {token} ", "x".repeat(60));
+        let pad = "y".repeat(4090 - head.len());
+        let body = format!("{head}{pad}{token} end");
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(200).set_body_string(body))
             .mount(&s)
