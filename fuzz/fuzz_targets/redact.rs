@@ -14,7 +14,9 @@ fuzz_target!(|input: (&str, &str, &str, u16)| {
     // Secrets are tokens: no whitespace at the ends, and long enough to register.
     redact::forget_all();
     let secret = secret.trim();
-    let registered = secret.len() >= 6 && !secret.contains("***");
+    // A secret with `*` in it could be "recreated" by its neighbours and the mask (`\0\0*` next
+    // to `***`): a false alarm, and no token intops handles contains one.
+    let registered = secret.len() >= 6 && !secret.contains('*');
     if registered {
         register(secret);
     }
