@@ -41,7 +41,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
     /// Per-request timeout in seconds (retries stay within 3x this).
-    #[arg(long, global = true, value_name = "SECS")]
+    #[arg(long, global = true, value_name = "SECS", value_parser = parse_timeout)]
     pub timeout: Option<f64>,
     /// Answer yes to confirmations (required for destructive steps when stdin is not a terminal).
     #[arg(long, short = 'y', global = true)]
@@ -55,6 +55,43 @@ pub struct GlobalArgs {
     /// No colours (also: NO_COLOR=1).
     #[arg(long, global = true)]
     pub no_color: bool,
+}
+
+/// Longest `--timeout`: an hour per request is already longer than any runbook step should wait.
+pub const MAX_TIMEOUT_SECS: f64 = 3600.0;
+/// Fastest `--rate`: above Meta's highest per-number throughput (1,000 msg/s).
+pub const MAX_RATE: f64 = 10_000.0;
+
+fn number(s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("{s:?} is not a number"))
+}
+
+/// `--timeout`: seconds, more than 0 and at most an hour.
+pub fn parse_timeout(s: &str) -> Result<f64, String> {
+    let v = number(s)?;
+    if (0.001..=MAX_TIMEOUT_SECS).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{s} is out of range: seconds between 0.001 and {MAX_TIMEOUT_SECS}"
+        ))
+    }
+}
+
+/// `--rate`: messages per second, 0 for no limit, otherwise 0.001 to [`MAX_RATE`].
+pub fn parse_rate(s: &str) -> Result<f64, String> {
+    let v = number(s)?;
+    if v == 0.0 || (0.001..=MAX_RATE).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{s} is out of range: 0 (no limit) or 0.001 to {MAX_RATE} messages per second"
+        ))
+    }
 }
 
 /// Profile names from the config file, for dynamic completion.

@@ -109,6 +109,70 @@ pub struct Context {
     pub ui: Ui,
 }
 
+/// Every vendor base URL that is set must be an http(s) URL with a host: a typo there is a
+/// configuration error naming the setting (exit 3), not a vendor failure blamed on a token.
+fn check_base_urls(secrets: &Secrets, config: &Profile) -> Result<()> {
+    let mut set: Vec<(String, String)> = Vec::new();
+    for (env, configured, key) in [
+        ("INTOPS_META_URL", &config.meta_url, "meta_url"),
+        (
+            "INTOPS_ZOHO_ACCOUNTS_URL",
+            &config.zoho_accounts_url,
+            "zoho_accounts_url",
+        ),
+        ("INTOPS_ZOHO_API_URL", &config.zoho_api_url, "zoho_api_url"),
+        ("INTOPS_CALENDLY_URL", &config.calendly_url, "calendly_url"),
+        (
+            "INTOPS_ELEVENLABS_URL",
+            &config.elevenlabs_url,
+            "elevenlabs_url",
+        ),
+    ] {
+        if let Some(v) = secrets.setting(env) {
+            set.push((env.to_string(), v));
+        } else if let Some(v) = configured.as_ref().filter(|v| !v.trim().is_empty()) {
+            set.push((format!("{key} in the config file"), v.clone()));
+        }
+    }
+    for (vendor, v) in &config.status_urls {
+        let env = format!("INTOPS_STATUS_URL_{}", vendor.to_ascii_uppercase());
+        if secrets.setting(&env).is_none() {
+            set.push((
+                format!("status_urls.{vendor} in the config file"),
+                v.clone(),
+            ));
+        }
+    }
+    for vendor in [
+        "SUPABASE",
+        "VERCEL",
+        "CALENDLY",
+        "ELEVENLABS",
+        "DOCUSIGN",
+        "ZOHO",
+        "META",
+    ] {
+        let env = format!("INTOPS_STATUS_URL_{vendor}");
+        if let Some(v) = secrets.setting(&env) {
+            set.push((env, v));
+        }
+    }
+    for (name, value) in set {
+        let why = match url::Url::parse(value.trim()) {
+            Ok(u) if !matches!(u.scheme(), "http" | "https") => {
+                format!("its scheme is {}:, not http: or https:", u.scheme())
+            }
+            Ok(u) if u.host_str().is_none_or(str::is_empty) => "it has no host".to_string(),
+            Ok(_) => continue,
+            Err(e) => e.to_string(),
+        };
+        return Err(Error::config(format!(
+            "{name} is not a usable URL ({why}): set it to the vendor's base URL with its scheme, e.g. https://graph.facebook.com, or unset it for the vendor's default"
+        )));
+    }
+    Ok(())
+}
+
 impl Context {
     /// The real context: process environment, XDG paths, the OS keyring.
     pub fn from_env(g: &GlobalOptions) -> Result<Context> {
@@ -141,10 +205,15 @@ impl Context {
         };
         let secrets = Secrets::new(g.profile.clone(), env, env_file, store)
             .with_config(config.settings.clone());
+        check_base_urls(&secrets, &config)?;
+        let body_limits = config
+            .section::<crate::http::limits::BodyLimits>("body_limits")?
+            .unwrap_or_default();
         let mut opts = HttpOptions {
             dry_run: g.dry_run,
             verbose: g.verbose,
             meta_usage_warn: config.thresholds.meta_usage_warn,
+            body_limits,
             ..HttpOptions::default()
         };
         if let Some(t) = g.timeout {
@@ -186,11 +255,14 @@ impl Context {
     /// A plain setting: env / env-file first, then `[profile.settings]` in the config file.
     pub fn setting(&self, name: &str) -> Option<String> {
         self.secrets.setting(name).or_else(|| {
-            self.config
+            let v = self
+                .config
                 .settings
                 .get(name)
                 .cloned()
-                .filter(|v| !v.is_empty())
+                .filter(|v| !v.is_empty())?;
+            crate::redact::register_setting(name, &v);
+            Some(v)
         })
     }
 

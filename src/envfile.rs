@@ -1,9 +1,20 @@
-//! Rewrite one `NAME=value` line of a user's `.env` file, atomically: the new text goes to a
+//! A service's `.env` file: read (`--env-file`) and rewritten one line at a time.
+//!
+//! Reading: the file must be a regular file (not a directory, FIFO or device: `/dev/zero` would
+//! never end) of at most [`MAX_ENV_FILE`] bytes; a UTF-8 byte order mark is skipped; an error names
+//! the file and the line, never a value.
+//!
+//! Writing: rewrite one `NAME=value` line of a user's `.env` file, atomically: the new text goes to a
 //! temporary file in the same directory (same permissions) which then replaces the original by
 //! rename, so a reader sees the old file or the new one, never half of one. Every other line,
 //! comment and blank line is kept byte for byte.
 
+use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// Largest `.env` intops reads: far more than any service's settings.
+pub const MAX_ENV_FILE: u64 = 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EnvFileError {
@@ -19,6 +30,118 @@ pub enum EnvFileError {
     },
     #[error("{0} is not a valid variable name (letters, digits and _ only)")]
     BadName(String),
+    #[error("env file {path} is {what}, not a regular file: name the service's .env file itself")]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("env file {path} is larger than {max} bytes: is it really a .env file?")]
+    TooLarge { path: PathBuf, max: u64 },
+    #[error("cannot parse env file {path} at line {line}: {why}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        why: &'static str,
+    },
+}
+
+/// What a path is, for the error that refuses it.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (a pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
+/// Read `--env-file`: a regular file of at most [`MAX_ENV_FILE`] bytes, parsed by [`parse`].
+pub fn read(path: &Path) -> Result<HashMap<String, String>, EnvFileError> {
+    let read_err = |source| EnvFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Metadata first: opening a FIFO would block until a writer comes.
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(EnvFileError::NotAFile {
+            path: path.to_path_buf(),
+            what: kind_of(&meta),
+        });
+    }
+    let too_large = || EnvFileError::TooLarge {
+        path: path.to_path_buf(),
+        max: MAX_ENV_FILE,
+    };
+    if meta.len() > MAX_ENV_FILE {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_ENV_FILE + 1).read_to_end(&mut bytes))
+        .map_err(read_err)?;
+    // It may have grown since the metadata was read.
+    if bytes.len() as u64 > MAX_ENV_FILE {
+        return Err(too_large());
+    }
+    parse(&bytes).map_err(|(line, why)| EnvFileError::Parse {
+        path: path.to_path_buf(),
+        line,
+        why,
+    })
+}
+
+/// The 1-based line of byte offset `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parse `.env` text (dotenv syntax: `NAME=value`, `export`, quotes, `#` comments). An error is
+/// the 1-based line it is on and what is wrong, never the line's text (it can hold a secret).
+pub fn parse(bytes: &[u8]) -> Result<HashMap<String, String>, (usize, &'static str)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Err((line_of(bytes, e.valid_up_to()), "not UTF-8 text")),
+    };
+    let mut map = HashMap::new();
+    for item in dotenvy::from_read_iter(text.as_bytes()) {
+        match item {
+            Ok((k, v)) => {
+                map.insert(k, v);
+            }
+            Err(dotenvy::Error::LineParse(content, _)) => {
+                // dotenvy hands back the offending line (or lines, for an unclosed quote); find
+                // where it starts. Any line that parsed before it would have failed the same way.
+                let at = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .find(|&i| text[i..].starts_with(content.as_str()))
+                    .unwrap_or(0);
+                let why = if content.contains(['"', '\'']) {
+                    "expected NAME=value (an unclosed or stray quote?)"
+                } else {
+                    "expected NAME=value"
+                };
+                return Err((line_of(text.as_bytes(), at), why));
+            }
+            Err(_) => return Err((1, "unreadable")),
+        }
+    }
+    Ok(map)
 }
 
 /// Does `line` assign `name` (`NAME=…` or `export NAME=…`)? Returns the text after `=`.
@@ -198,5 +321,42 @@ mod tests {
             set_var(&p, "A=B", "x"),
             Err(EnvFileError::BadName(_))
         ));
+    }
+
+    #[test]
+    fn parse_skips_a_bom_and_names_the_right_line() {
+        let m = parse("\u{feff}A=1\nexport B=\"two words\"\n".as_bytes()).unwrap();
+        assert_eq!(m["A"], "1");
+        assert_eq!(m["B"], "two words");
+        assert_eq!(
+            parse(b"A=1\nB=2\n\n# c\nnot an assignment\nC=3\n")
+                .unwrap_err()
+                .0,
+            5
+        );
+        // The same text earlier on another line does not confuse the count.
+        assert_eq!(parse(b"A=xbad\nbad\n").unwrap_err().0, 2);
+        assert_eq!(parse(b"A=1\nB=\xff\n").unwrap_err(), (2, "not UTF-8 text"));
+    }
+
+    #[test]
+    fn read_refuses_what_is_not_a_small_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read(dir.path()),
+            Err(EnvFileError::NotAFile {
+                what: "a directory",
+                ..
+            })
+        ));
+        let big = dir.path().join("big.env");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_ENV_FILE + 1)
+            .unwrap();
+        assert!(matches!(read(&big), Err(EnvFileError::TooLarge { .. })));
+        let ok = dir.path().join("ok.env");
+        std::fs::write(&ok, "A=1\n").unwrap();
+        assert_eq!(read(&ok).unwrap()["A"], "1");
     }
 }

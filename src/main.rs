@@ -38,8 +38,13 @@ fn main() {
     intops::redact::install_panic_hook();
     clap_complete::CompleteEnv::with_factory(intops::cli::command).complete();
 
-    let args: Vec<String> = std::env::args().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // args_os: an argument that is not UTF-8 is a usage error below, not a panic here.
+    let args_os: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args: Vec<String> = args_os
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match Cli::try_parse_from(&args_os) {
         Ok(c) => c,
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {

@@ -1,7 +1,11 @@
 //! Redaction of secrets from everything intops prints. Every secret value that is resolved is
-//! registered here, and every output path (renderers, errors, `-v` traces) passes through
-//! [`redact`], so a value that slips into a message is still masked.
+//! registered here, and every output path (renderers, errors, `-v` traces, the incident state
+//! file, Slack posts) passes through [`redact`], so a value that slips into a message is still
+//! masked. A secret is masked in the forms it travels in: as it is, JSON-escaped and
+//! percent-encoded; a URL's user-info is masked whether or not it was registered. Text that is
+//! cut short is redacted first ([`redact_cut`]), so a cut never leaves a secret's prefix behind.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::sync::{Mutex, OnceLock};
 
 fn registry() -> &'static Mutex<Vec<String>> {
@@ -9,18 +13,179 @@ fn registry() -> &'static Mutex<Vec<String>> {
     R.get_or_init(|| Mutex::new(Vec::new()))
 }
 
-/// Remember a secret value so that it is masked wherever it appears. Very short values are not
-/// registered: masking every "1" in the output would make it unreadable and protects nothing.
+/// Shortest value worth masking: masking every "1" in the output would make it unreadable and
+/// protects nothing.
+const MIN_SECRET_LEN: usize = 6;
+
+/// What JavaScript's `encodeURIComponent` leaves alone.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// The forms a value travels in: as it is, JSON-escaped (with and without `\/`), form-encoded,
+/// percent-encoded (upper- and lower-case hex).
+fn forms(v: &str) -> Vec<String> {
+    let mut out = vec![v.to_string()];
+    let quoted = serde_json::to_string(v).unwrap_or_default();
+    let json = quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or(v)
+        .to_string();
+    out.push(json.replace('/', "\\/"));
+    out.push(json);
+    out.push(url::form_urlencoded::byte_serialize(v.as_bytes()).collect());
+    for set in [NON_ALPHANUMERIC, COMPONENT] {
+        let enc = utf8_percent_encode(v, set).to_string();
+        out.push(lower_hex(&enc));
+        out.push(enc);
+    }
+    out.retain(|f| f.len() >= MIN_SECRET_LEN);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `%7C` -> `%7c`: some encoders write lower-case hex.
+fn lower_hex(enc: &str) -> String {
+    let mut out = String::with_capacity(enc.len());
+    let mut left = 0;
+    for c in enc.chars() {
+        if c == '%' {
+            left = 2;
+            out.push(c);
+        } else if left > 0 {
+            left -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Remember a secret value so that it is masked wherever it appears. A URL's credentials are
+/// registered on their own too: a password can show up without its URL (a server's error).
 pub fn register(value: &str) {
     let v = value.trim();
-    if v.len() < 6 {
+    if let Ok(u) = url::Url::parse(v) {
+        for part in [u.password().unwrap_or(""), u.username()] {
+            let decoded = percent_encoding::percent_decode_str(part).decode_utf8_lossy();
+            register_one(&decoded);
+            register_one(part);
+        }
+    }
+    register_one(v);
+}
+
+fn register_one(v: &str) {
+    if v.len() < MIN_SECRET_LEN {
         return;
     }
     let mut r = registry().lock().unwrap_or_else(|e| e.into_inner());
-    if !r.iter().any(|s| s == v) {
-        r.push(v.to_string());
-        // Longest first so that a secret containing another is masked whole.
-        r.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    // Every form, even when `v` itself is known already (as a form of another secret).
+    for f in forms(v) {
+        if !r.contains(&f) {
+            r.push(f);
+        }
+    }
+    // Longest first so that a secret containing another is masked whole.
+    r.sort_by_key(|s| std::cmp::Reverse(s.len()));
+}
+
+/// Forget every registered secret: for the fuzz target, which registers one per input and would
+/// otherwise measure a registry of millions.
+#[cfg(fuzzing)]
+pub fn forget_all() {
+    registry().lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+/// Settings whose whole value is a credential even though it is "only" a URL.
+pub const CREDENTIAL_URL_SETTINGS: &[&str] = &["SLACK_WEBHOOK_URL"];
+
+/// Register what is secret in a plain setting: the whole value of a credential URL
+/// ([`CREDENTIAL_URL_SETTINGS`]), and the user-info of any URL.
+pub fn register_setting(name: &str, value: &str) {
+    if CREDENTIAL_URL_SETTINGS.contains(&name) {
+        register(value);
+        return;
+    }
+    if let Ok(u) = url::Url::parse(value.trim()) {
+        if !u.username().is_empty() || u.password().is_some() {
+            for part in [u.password().unwrap_or(""), u.username()] {
+                let decoded = percent_encoding::percent_decode_str(part).decode_utf8_lossy();
+                register_one(&decoded);
+                register_one(part);
+            }
+        }
+    }
+}
+
+/// Room past a cut for a secret that starts before it: longer than any credential intops knows.
+const CUT_MARGIN: usize = 16 * 1024;
+
+/// The first `n` bytes of `text` or a little less, on a character boundary.
+fn prefix(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text;
+    }
+    let mut end = n;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Redact `text`, then cut it to at most `max` bytes (on a character boundary), saying how long
+/// it was. Cutting first could leave the start of a secret that no longer matches. Only a window
+/// a little longer than `max` is redacted, so a 20 MB body costs no more than a short one.
+pub fn redact_cut(text: &str, max: usize) -> String {
+    let r = redact(prefix(text, max.saturating_add(CUT_MARGIN)));
+    if r.len() <= max && text.len() <= max.saturating_add(CUT_MARGIN) {
+        return r;
+    }
+    format!("{}… [{} bytes]", prefix(&r, max), text.len())
+}
+
+/// Redact `text`, then keep its first `max` characters (with `…` when it was longer).
+pub fn redact_chars(text: &str, max: usize) -> String {
+    let window = prefix(text, max.saturating_mul(4).saturating_add(CUT_MARGIN));
+    let r = redact(window);
+    if r.chars().count() <= max && window.len() == text.len() {
+        return r;
+    }
+    let mut s: String = r.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
+/// Redact every string in a JSON value (keys included), leaving its structure valid. For files
+/// intops writes, where redacting the serialised text could cut through a quote.
+pub fn redact_json(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            let r = redact(s);
+            if r != *s {
+                *s = r;
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(redact_json),
+        Value::Object(m) => {
+            let old = std::mem::take(m);
+            for (k, mut val) in old {
+                redact_json(&mut val);
+                m.insert(redact(&k), val);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -36,6 +201,9 @@ const SECRET_KEYS: &[&str] = &[
     "xi_api_key",
     "signing_key",
     "password",
+    "api_key",
+    "client_assertion",
+    "id_token",
 ];
 
 /// Mask registered secrets, `key=value` pairs and `"key":"value"` JSON members of secret keys,
@@ -48,13 +216,10 @@ pub fn redact(text: &str) -> String {
             if out.contains(s.as_str()) {
                 out = out.replace(s.as_str(), "***");
             }
-            // Secrets also travel URL-encoded (app tokens contain `|`).
-            let enc: String = url::form_urlencoded::byte_serialize(s.as_bytes()).collect();
-            if enc != *s && out.contains(enc.as_str()) {
-                out = out.replace(enc.as_str(), "***");
-            }
         }
     }
+    out = mask_userinfo(&out);
+    out = mask_slack_hooks(&out);
     for key in SECRET_KEYS {
         out = mask_after(&out, &format!("{key}="), |c| {
             c == '&' || c == ' ' || c == '"' || c == '\n' || c == '\''
@@ -71,6 +236,41 @@ pub fn redact(text: &str) -> String {
         out = mask_header(&out, header);
     }
     out
+}
+
+/// `scheme://user:password@host` -> `scheme://***@host`, for every URL in the text.
+fn mask_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(pos) = text[i..].find("://") {
+        let auth_start = i + pos + 3;
+        out.push_str(&text[i..auth_start]);
+        let rest = &text[auth_start..];
+        let auth_len = rest
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#' | '"' | '\'' | '<' | '>' | '`' | '\\')
+                    || c.is_whitespace()
+            })
+            .unwrap_or(rest.len());
+        let authority = &rest[..auth_len];
+        match authority.rfind('@') {
+            Some(at) if at > 0 && &authority[..at] != "***" => {
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+            }
+            _ => out.push_str(authority),
+        }
+        i = auth_start + auth_len;
+    }
+    out.push_str(&text[i..]);
+    out
+}
+
+/// Slack incoming-webhook URLs are credentials: `hooks.slack.com/services/***`.
+fn mask_slack_hooks(text: &str) -> String {
+    mask_after(text, "hooks.slack.com/services/", |c| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')')
+    })
 }
 
 fn mask_after(text: &str, needle: &str, stop: impl Fn(char) -> bool) -> String {
@@ -127,7 +327,10 @@ fn mask_json_member(text: &str, key: &str) -> String {
                     i = vstart + ws + 1 + j + 1;
                 }
                 None => {
-                    i = vstart;
+                    // Cut short before its closing quote: mask what is left of it.
+                    out.push_str(&rest[..ws]);
+                    out.push_str("\"***");
+                    i = text.len();
                 }
             }
         } else {
@@ -211,5 +414,76 @@ mod tests {
         register("123456|appsecretvalue");
         let s = redact("access=123456%7Cappsecretvalue");
         assert!(!s.contains("appsecretvalue"), "{s}");
+    }
+
+    #[test]
+    fn url_user_info_is_masked_registered_or_not() {
+        let s = redact(
+            "GET https://ops:hunter2-pass@prom.example.test/api and redis://:r3dis-pw@h:6379/0",
+        );
+        assert_eq!(
+            s,
+            "GET https://***@prom.example.test/api and redis://***@h:6379/0"
+        );
+        // Registered: the password alone is masked too (a server may quote it).
+        register("postgres://app:Db-pass-value@db:5432/x");
+        assert_eq!(
+            redact("password Db-pass-value rejected"),
+            "password *** rejected"
+        );
+        register_setting("PROMETHEUS_URL", "https://u:Prom-pass-value@p/");
+        assert_eq!(redact("bad Prom-pass-value"), "bad ***");
+        register_setting(
+            "SLACK_WEBHOOK_URL",
+            "https://hooks.example.test/services/T1/B1/xyzSecretPath",
+        );
+        assert!(
+            !redact("posting to https://hooks.example.test/services/T1/B1/xyzSecretPath")
+                .contains("xyz")
+        );
+        assert_eq!(
+            redact("https://hooks.slack.com/services/T0/B0/abc ok"),
+            "https://hooks.slack.com/services/*** ok"
+        );
+    }
+
+    #[test]
+    fn escaped_and_encoded_forms_are_masked() {
+        register("tok/en\"with|odd chars");
+        for form in [
+            r#"tok\/en\"with|odd chars"#,
+            r#"tok/en\"with|odd chars"#,
+            "tok%2Fen%22with%7Codd%20chars",
+            "tok%2fen%22with%7codd%20chars",
+            "tok%2Fen%22with%7Codd+chars",
+        ] {
+            let s = redact(&format!("x {form} y"));
+            assert_eq!(s, "x *** y", "{form}");
+        }
+    }
+
+    #[test]
+    fn cutting_happens_after_masking() {
+        register("EAAcutmeABCDEFGHIJKLMNOP");
+        let text = format!("{}EAAcutmeABCDEFGHIJKLMNOP tail", "x".repeat(10));
+        let s = redact_cut(&text, 16);
+        assert!(!s.contains("EAAcut"), "{s}");
+        assert!(s.ends_with(&format!("… [{} bytes]", text.len())), "{s}");
+        let s = redact_chars(&text, 13);
+        assert_eq!(s, "xxxxxxxxxx***…");
+        // A JSON member cut before its closing quote is still masked.
+        assert_eq!(
+            redact(r#"{"access_token":"EAAB12"#),
+            r#"{"access_token":"***"#
+        );
+    }
+
+    #[test]
+    fn redact_json_keeps_the_structure() {
+        register("json-secret-value");
+        let mut v = serde_json::json!({"a": ["x json-secret-value y", 1], "Authorization: Bearer abc": "b"});
+        redact_json(&mut v);
+        assert_eq!(v["a"][0], "x *** y");
+        assert!(v.get("Authorization: Bearer ***").is_some(), "{v}");
     }
 }

@@ -194,32 +194,10 @@ impl SecretStore for NoStore {
     }
 }
 
-/// Read a `.env` file into a map. Errors name the file and the line, never a value.
+/// Read `--env-file` (see [`crate::envfile::read`]: a regular file, at most 1 MiB, BOM skipped).
+/// Errors name the file and the line, never a value.
 pub fn read_env_file(path: &Path) -> Result<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::config(format!("cannot read env file {}: {e}", path.display())))?;
-    let mut map = HashMap::new();
-    for item in dotenvy::from_read_iter(text.as_bytes()) {
-        match item {
-            Ok((k, v)) => {
-                map.insert(k, v);
-            }
-            Err(dotenvy::Error::LineParse(_, idx)) => {
-                let line_no = text[..idx.min(text.len())].lines().count().max(1);
-                return Err(Error::config(format!(
-                    "cannot parse env file {} near line {line_no}: expected NAME=value",
-                    path.display()
-                )));
-            }
-            Err(e) => {
-                return Err(Error::config(format!(
-                    "cannot read env file {}: {e}",
-                    path.display()
-                )));
-            }
-        }
-    }
-    Ok(map)
+    crate::envfile::read(path).map_err(|e| Error::config(e.to_string()))
 }
 
 /// Resolves names for one profile. Holds a snapshot of the environment so tests can hand in fakes.
@@ -291,12 +269,16 @@ impl Secrets {
     }
 
     /// A plain (non-secret) setting from env or env-file only; empty values count as unset.
+    /// A URL's credentials in it are registered for redaction (see [`crate::redact::register_setting`]).
     pub fn setting(&self, name: &str) -> Option<String> {
-        self.env
+        let v = self
+            .env
             .get(name)
             .or_else(|| self.env_file.as_ref().and_then(|(_, m)| m.get(name)))
             .filter(|v| !v.trim().is_empty())
-            .map(|v| v.trim().to_string())
+            .map(|v| v.trim().to_string())?;
+        crate::redact::register_setting(name, &v);
+        Some(v)
     }
 
     /// The one lookup for settings and secrets: env, env-file, keyring, then the config file.

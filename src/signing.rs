@@ -2,7 +2,15 @@
 //! (`Calendly-Webhook-Signature: t=<unix>,v1=<hex>` over `t + "." + body`). Both are HMAC-SHA256 over
 //! the raw body bytes, never a re-serialised JSON; comparisons are constant time.
 
-use crate::providers::meta::hmac_hex;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// lowercase hex HMAC-SHA256 of `message` keyed with `key`.
+pub fn hmac_hex(key: &[u8], message: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    hex::encode(mac.finalize().into_bytes())
+}
 
 pub const META_HEADER: &str = "X-Hub-Signature-256";
 pub const CALENDLY_HEADER: &str = "Calendly-Webhook-Signature";

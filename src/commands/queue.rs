@@ -57,7 +57,7 @@ impl QueueCmd {
 #[derive(Debug, Args)]
 pub struct DrainArgs {
     /// Most messages per second (Meta's default per-number throughput is 80); 0 = no limit.
-    #[arg(long, default_value_t = 80.0, value_name = "MSG_PER_SEC")]
+    #[arg(long, default_value_t = 80.0, value_name = "MSG_PER_SEC", value_parser = crate::cli::parse_rate)]
     pub rate: f64,
     /// Messages in flight at once.
     #[arg(long, default_value_t = 16, value_name = "N")]

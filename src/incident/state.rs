@@ -60,6 +60,15 @@ pub enum Entry {
     Corrupt { path: PathBuf, error: String },
 }
 
+/// The file's text, redacted: what the checks found can quote a credential (a URL with its
+/// password in an error line), and the state file outlives the terminal.
+fn serialise(inc: &Incident) -> Result<String> {
+    let fail = |e: serde_json::Error| Error::Other(format!("cannot serialise the incident: {e}"));
+    let mut v = serde_json::to_value(inc).map_err(fail)?;
+    crate::redact::redact_json(&mut v);
+    serde_json::to_string_pretty(&v).map_err(fail)
+}
+
 fn corrupt(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::config(format!(
         "incident state {} is unreadable ({e}); it was left untouched: repair it or move it aside",
@@ -111,10 +120,7 @@ impl Store {
     /// Record a new incident under a fresh id (`FLOW-YYYYMMDD-HHMM`, suffixed when taken), never
     /// replacing another one even when two are opened at the same moment. Sets `inc.id`.
     pub fn create(&self, inc: &mut Incident) -> Result<PathBuf> {
-        let json = |i: &Incident| {
-            serde_json::to_string_pretty(i)
-                .map_err(|e| Error::Other(format!("cannot serialise the incident: {e}")))
-        };
+        let json = serialise;
         for _ in 0..100 {
             inc.id = self.new_id(&inc.flow, inc.started_at);
             let path = self.path(&inc.id);
@@ -142,8 +148,7 @@ impl Store {
     /// Save atomically (temp file + rename), so a crash leaves the previous version.
     pub fn save(&self, inc: &Incident) -> Result<PathBuf> {
         let path = self.path(&inc.id);
-        let json = serde_json::to_string_pretty(inc)
-            .map_err(|e| Error::Other(format!("cannot serialise the incident: {e}")))?;
+        let json = serialise(inc)?;
         crate::fsutil::write_atomic(&path, json.as_bytes(), crate::fsutil::Access::Private)
             .map_err(|e| {
                 Error::config(format!(

@@ -122,12 +122,8 @@ impl Calendly {
     /// A path below the base, or a full resource URI Calendly handed out (rebased onto our base
     /// so a sandbox or proxy is honoured).
     pub fn url(&self, path_or_uri: &str) -> Result<Url, ApiError> {
-        let path = match path_or_uri.find("/webhook_subscriptions") {
-            Some(i) if path_or_uri.starts_with("http") => &path_or_uri[i..],
-            _ => path_or_uri,
-        };
-        let full = format!("{}/{}", self.base, path.trim_start_matches('/'));
-        Url::parse(&full).map_err(|e| {
+        let (full, parsed) = super::urls::calendly(&self.base, path_or_uri);
+        parsed.map_err(|e| {
             ApiError::new(
                 VENDOR,
                 Cause::BadRequest,

@@ -14,7 +14,6 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use url::Url;
 
 pub const VENDOR: &str = "elevenlabs";
 pub const DEFAULT_URL: &str = "https://api.elevenlabs.io";
@@ -310,8 +309,8 @@ impl ElevenLabs {
 
     pub fn request(&self, method: Method, path: &str) -> Result<Req, ApiError> {
         let path = super::rooted(path);
-        let full = format!("{}{path}", self.base);
-        let url = Url::parse(&full).map_err(|e| {
+        let (full, parsed) = super::urls::below(&self.base, &path);
+        let url = parsed.map_err(|e| {
             ApiError::new(VENDOR, Cause::BadRequest, format!("bad URL {full}: {e}"))
                 .hint("check INTOPS_ELEVENLABS_URL (e.g. https://api.elevenlabs.io)")
         })?;

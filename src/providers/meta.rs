@@ -9,11 +9,10 @@ use crate::providers::paging::{cut_error, Pager};
 use crate::providers::serde_util::{i64_opt, id_opt, loose_bool_req};
 use crate::report::Status;
 use crate::secrets::Secret;
-use hmac::{Hmac, Mac};
+use crate::signing::hmac_hex;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sha2::Sha256;
 use url::Url;
 
 pub const VENDOR: &str = "meta";
@@ -37,13 +36,6 @@ pub fn version_expiry(version: &str) -> Option<chrono::NaiveDate> {
         .iter()
         .find(|(v, _)| *v == version)
         .and_then(|(_, d)| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-}
-
-/// lowercase hex HMAC-SHA256 of `message` keyed with `key`.
-pub fn hmac_hex(key: &[u8], message: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
-    mac.update(message);
-    hex::encode(mac.finalize().into_bytes())
 }
 
 /// The timestamped `appsecret_proof`: HMAC over `token|time`, keyed with the app secret.
@@ -304,23 +296,8 @@ impl Meta {
 
     /// `{base}/{version}{path}`; a path that already names a version keeps it.
     pub fn url(&self, path: &str) -> Result<Url, ApiError> {
-        let path = super::rooted(path);
-        let versioned = path
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .map(|seg| {
-                seg.starts_with('v')
-                    && seg[1..].contains('.')
-                    && seg[1..2].chars().all(|c| c.is_ascii_digit())
-            })
-            .unwrap_or(false);
-        let full = if versioned {
-            format!("{}{}", self.base, path)
-        } else {
-            format!("{}/{}{}", self.base, self.version, path)
-        };
-        Url::parse(&full).map_err(|e| {
+        let (full, parsed) = super::urls::graph(&self.base, &self.version, path);
+        parsed.map_err(|e| {
             ApiError::new(VENDOR, Cause::BadRequest, format!("bad Graph URL {full}: {e}"))
                 .hint("check INTOPS_META_URL: the Graph host without a version, e.g. https://graph.facebook.com")
         })

@@ -14,6 +14,7 @@ mod pgtls;
 mod queue;
 mod rets;
 mod runbook;
+mod secrets;
 mod status;
 mod tls;
 mod webhook;

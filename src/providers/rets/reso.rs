@@ -86,10 +86,7 @@ impl Reso {
     }
 
     fn url(&self, path: &str) -> Url {
-        let mut u = self.cfg.root.clone();
-        let p = format!("{}/{}", u.path().trim_end_matches('/'), path);
-        u.set_path(&p);
-        u
+        crate::providers::urls::under_root(&self.cfg.root, path)
     }
 
     /// The bearer token: the fixed one, or a client-credentials grant (read-only: a check may
