@@ -45,7 +45,7 @@ fn unreachable(url: &str, e: impl std::fmt::Display) -> ApiError {
 
 /// A Redis error during a command: the connection dropped, or the key holds another type.
 pub fn redis_error(e: redis::RedisError) -> ApiError {
-    if e.kind() == redis::ErrorKind::TypeError || e.to_string().contains("WRONGTYPE") {
+    if e.code() == Some("WRONGTYPE") || e.to_string().contains("WRONGTYPE") {
         return ApiError::new(VENDOR, Cause::BadRequest, format!("{e}")).hint(
             "the key is not a list: check WHATSAPP_QUEUE_KEY and the [queue] key names in config.toml",
         );
