@@ -494,12 +494,31 @@ pub async fn run(
     shared.deferred.lock().unwrap().clear();
     // Parked items wait for a drain to release them; with none left running, they go back in
     // the queue so nothing waits on a drain that may never come.
-    let unparked = if shared.stopping() && !backlog.others_alive(&drain_id).await? {
-        backlog.unpark().await?
+    // Cut off from Redis, the cleanup fails too: the report still says what was sent, and what
+    // this drain held is recovered by the next drain once the lease lapses.
+    let mut end_err = None;
+    let unparked = if shared.stopping() {
+        match backlog.others_alive(&drain_id).await {
+            Ok(false) => backlog.unpark().await.unwrap_or_else(|e| {
+                end_err.get_or_insert(e);
+                0
+            }),
+            Ok(true) => 0,
+            Err(e) => {
+                end_err = Some(e);
+                0
+            }
+        }
     } else {
         0
     };
-    let returned = backlog.unregister(&drain_id).await?;
+    let returned = backlog.unregister(&drain_id).await.unwrap_or_else(|e| {
+        end_err.get_or_insert(e);
+        0
+    });
+    if let Some(e) = end_err {
+        shared.halt(Stop::Fatal(Box::new(e)));
+    }
     let st = &shared.stats;
     let stop = shared.stop.lock().unwrap().clone().unwrap_or(Stop::Empty);
     let samples = shared.samples.lock().unwrap().clone();

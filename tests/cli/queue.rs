@@ -2026,3 +2026,112 @@ fn a_second_ctrl_c_quits_through_the_exit_code_table() {
     );
     assert_eq!(q.queued() + q.in_processing(), 50, "nothing lost");
 }
+
+/// A TCP relay to Redis that the test can freeze: bytes stop flowing both ways, connections stay
+/// open (a partition, not a refusal).
+struct RedisRelay {
+    port: u16,
+    frozen: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl RedisRelay {
+    fn start() -> RedisRelay {
+        use std::io::{Read, Write};
+        use std::sync::atomic::Ordering;
+        let upstream = url::Url::parse(&redis_url()).unwrap();
+        let target = format!(
+            "{}:{}",
+            upstream.host_str().unwrap_or("127.0.0.1"),
+            upstream.port().unwrap_or(6379)
+        );
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let frozen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let f = frozen.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let Ok(server) = std::net::TcpStream::connect(&target) else {
+                    continue;
+                };
+                for (mut from, mut to) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                    (server, client),
+                ] {
+                    let f = f.clone();
+                    std::thread::spawn(move || {
+                        let mut buf = [0u8; 16384];
+                        while let Ok(n) = from.read(&mut buf) {
+                            if n == 0 {
+                                break;
+                            }
+                            while f.load(Ordering::SeqCst) {
+                                std::thread::sleep(Duration::from_millis(10));
+                            }
+                            if to.write_all(&buf[..n]).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        RedisRelay { port, frozen }
+    }
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+    fn freeze(&self) {
+        self.frozen.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Redis stops answering mid-drain: the failed lease renewals are counted and the drain stops by
+/// itself (no kill); what it held is recovered once its lease lapses, and nothing it stopped
+/// holding is sent twice except the sends already in flight.
+#[test]
+fn a_drain_cut_off_from_redis_counts_failed_renewals_and_stops_by_itself() {
+    let h = Home::new();
+    h.write_config("[default.queue]\nlease_secs = 3\n");
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("cutoff");
+    let n = 40;
+    q.push(&text_items(n));
+    let relay = RedisRelay::start();
+    let mut base = cmd(&h, &sb, &q);
+    base.env("REDIS_URL", relay.url());
+    let concurrency = 4;
+    let child = spawn_drain(
+        &base,
+        &["--timeout", "2", "--rate", "4", "--concurrency", "4"],
+    );
+    wait_for("the first sends", || posts(&sb) >= 3);
+    relay.freeze();
+    let r = output_run(child.wait_with_output().unwrap());
+    assert_eq!(r.code, 2, "{}", r.all());
+    let d = r.step("drain");
+    assert!(
+        d["summary"].as_str().unwrap().starts_with("stopped: "),
+        "{d}"
+    );
+    assert!(
+        d["data"]["heartbeat_errors"].as_u64().unwrap() >= 1,
+        "the failed renewals are counted: {d}"
+    );
+    let sent_by_it = posts(&sb);
+    // After its lease lapses, the next drain (straight to Redis) sends everything else.
+    std::thread::sleep(Duration::from_millis(3500));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let sends = sends_by_id(&sb);
+    assert_eq!(sends.len(), n, "every message reached the vendor");
+    let dup = sends.values().filter(|c| **c > 1).count();
+    assert!(
+        dup <= concurrency,
+        "only sends in flight when Redis went away may go twice: {dup} of {sent_by_it}"
+    );
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
+}
