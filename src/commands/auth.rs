@@ -9,7 +9,8 @@ use crate::secrets::Source;
 use clap::{Args, Subcommand};
 use std::io::Read;
 
-/// The names the team already uses in its `.env` and Supabase secrets (DESIGN §1), by vendor.
+/// The names the team already uses in its `.env` and Supabase secrets, by vendor (README.md,
+/// "Credentials").
 pub const KNOWN_NAMES: &[(&str, &[&str])] = &[
     (
         "whatsapp",
@@ -203,10 +204,7 @@ fn list(ctx: &Context) -> Result<Report> {
     let mut steps = Vec::new();
     for (vendor, names) in KNOWN_NAMES {
         for name in *names {
-            let (_, mut src) = ctx.secrets.lookup(name);
-            if src == Source::Missing && ctx.config.settings.contains_key(*name) {
-                src = Source::Config;
-            }
+            let src = ctx.lookup(name).source;
             let status = if src == Source::Missing {
                 Status::Skipped
             } else {
