@@ -759,15 +759,12 @@ fn kill_9_at_random_moments_loses_nothing() {
     );
     let sends = sends_by_id(&sb);
     assert_eq!(sends.len(), n, "every message reached the vendor");
-    let dup: usize = sends.values().filter(|c| **c > 1).count();
-    assert!(
-        sends.values().all(|c| *c <= 2),
-        "sent three times: {sends:?}"
-    );
-    // Only items in flight at a kill are sent twice.
+    // Only items in flight at a kill are sent again: each kill adds at most `concurrency` extra
+    // sends (an item in flight at two kills in a row is sent three times, legitimately).
+    let dup: usize = sends.values().map(|c| *c as usize - 1).sum();
     assert!(
         dup <= kills * concurrency,
-        "{dup} duplicates after {kills} kills"
+        "{dup} extra sends after {kills} kills"
     );
     assert_eq!(q.queued(), 0);
     assert_eq!(
@@ -1802,11 +1799,11 @@ fn four_concurrent_drains_with_kills_lose_nothing_and_duplicate_only_in_flight()
     assert_eq!(r.code, 0, "{}", r.all());
     let sends = sends_by_id(&sb);
     assert_eq!(sends.len(), n, "every message reached the vendor");
-    assert!(sends.values().all(|c| *c <= 2), "sent three times");
-    let dup = sends.values().filter(|c| **c > 1).count();
+    // Each kill adds at most `concurrency` extra sends (the messages it had in flight).
+    let dup: usize = sends.values().map(|c| *c as usize - 1).sum();
     assert!(
         dup <= kills * concurrency,
-        "{dup} duplicates after {kills} kills of drains with {concurrency} in flight"
+        "{dup} extra sends after {kills} kills of drains with {concurrency} in flight"
     );
     assert_eq!(q.queued(), 0);
     assert_eq!(q.in_processing(), 0);
