@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn bytes_that_are_not_utf8_are_malformed_and_kept_exactly() {
         let raw = b"{\"id\":\"x\",\"to\":\"+1\",\"text\":\"caf\xe9\"}";
-        assert_eq!(parse(raw).unwrap_err(), "not UTF-8: byte 0xE9 at offset 32");
+        assert_eq!(parse(raw).unwrap_err(), "not UTF-8: byte 0xE9 at offset 31");
         let (text, b64) = to_entry_fields(raw);
         assert!(text.contains("caf\u{fffd}"));
         let entry = json!({"item": text, "item_base64": b64});
