@@ -920,7 +920,8 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status')
             [CompletionResult]::new('drain', 'drain', [CompletionResultType]::ParameterValue, 'Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar')
-            [CompletionResult]::new('retry-failed', 'retry-failed', [CompletionResultType]::ParameterValue, 'Postgres message_queue: move failed rows back to pending, in one transaction')
+            [CompletionResult]::new('retry-failed', 'retry-failed', [CompletionResultType]::ParameterValue, 'Postgres message_queue: move failed rows back to pending, in one transaction; permanent errors (131047, 131026, invalid number, template) stay failed unless --include-permanent')
+            [CompletionResult]::new('requeue-dead', 'requeue-dead', [CompletionResultType]::ParameterValue, 'Dead letters back to the queue after an outage, filtered by reason, age or recipient')
             break
         }
         'intops;queue;status' {
@@ -968,6 +969,30 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only rows that failed within this long (e.g. 30m, 2h, 1d)')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only rows of this channel (e.g. whatsapp)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Move at most N rows (oldest first)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read credentials and settings from a service''s .env file (after the environment)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds (retries stay within 3x this)')
+            [CompletionResult]::new('--include-permanent', '--include-permanent', [CompletionResultType]::ParameterName, 'Also move rows whose error is permanent (131047 outside the 24-hour window, 131026 undeliverable, invalid number, template not approved): they will fail again as they are')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests a mutating step would send; send none')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'HTTP trace on stderr, secrets redacted (-vv for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'HTTP trace on stderr, secrets redacted (-vv for more)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'intops;queue;requeue-dead' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Only entries whose error, cause or code contains this text (case-insensitive), e.g. `timed out`, `vendor error`, `131000`')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries dead-lettered within this long (e.g. 30m, 2h)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only entries dead-lettered longer ago than this')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only items to this recipient (digits compared, so +1 555-0100 matches 15550100)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Move at most N entries (the oldest first)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')

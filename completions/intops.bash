@@ -115,6 +115,9 @@ _intops() {
             intops__subcmd__queue,drain)
                 cmd="intops__subcmd__queue__subcmd__drain"
                 ;;
+            intops__subcmd__queue,requeue-dead)
+                cmd="intops__subcmd__queue__subcmd__requeue__subcmd__dead"
+                ;;
             intops__subcmd__queue,retry-failed)
                 cmd="intops__subcmd__queue__subcmd__retry__subcmd__failed"
                 ;;
@@ -1131,7 +1134,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__queue)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status drain retry-failed"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status drain retry-failed requeue-dead"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,8 +1221,62 @@ _intops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        intops__subcmd__queue__subcmd__requeue__subcmd__dead)
+            opts="-o -y -v -h -V --reason --since --older-than --to --limit --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         intops__subcmd__queue__subcmd__retry__subcmd__failed)
-            opts="-o -y -v -h -V --since --channel --limit --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --since --channel --limit --include-permanent --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

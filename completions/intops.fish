@@ -634,21 +634,22 @@ complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
 prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "status" -d 'Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "drain" -d 'Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "retry-failed" -d 'Postgres message_queue: move failed rows back to pending, in one transaction'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "status" -d 'Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "drain" -d 'Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "retry-failed" -d 'Postgres message_queue: move failed rows back to pending, in one transaction; permanent errors (131047, 131026, invalid number, template) stay failed unless --include-permanent'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "requeue-dead" -d 'Dead letters back to the queue after an outage, filtered by reason, age or recipient'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
@@ -687,12 +688,30 @@ json\t''
 prom\t''"
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l include-permanent -d 'Also move rows whose error is permanent (131047 outside the 24-hour window, 131026 undeliverable, invalid number, template not approved): they will fail again as they are'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l dry-run -d 'Print the requests a mutating step would send; send none'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l reason -d 'Only entries whose error, cause or code contains this text (case-insensitive), e.g. `timed out`, `vendor error`, `131000`' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l since -d 'Only entries dead-lettered within this long (e.g. 30m, 2h)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l older-than -d 'Only entries dead-lettered longer ago than this' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l to -d 'Only items to this recipient (digits compared, so +1 555-0100 matches 15550100)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l limit -d 'Move at most N entries (the oldest first)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 = any free port)' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l scenario -d 'Fault scenario(s), comma-separated; see --list-scenarios' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l latency-ms -d 'Latency added to every vendor answer, in milliseconds' -r

@@ -913,7 +913,15 @@ pub fn classify_code(
     let rotate = format!(
         "create a new token (runbook whatsapp-outage, Option 1), store it with `intops auth set {token_name}`, then run `intops whatsapp token-debug`"
     );
-    let wait = meta_regain_access(headers);
+    // Retry-After counts even beside a Graph error body; the longer of it and Meta's usage
+    // header wins.
+    let wait = [
+        meta_regain_access(headers),
+        crate::http::retry_after(headers),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
     let wait_text = wait
         .map(|d| format!("Meta says access returns in about {} min", d.as_secs() / 60))
         .unwrap_or_else(|| "wait for the usage headers to fall".to_string());

@@ -1,9 +1,14 @@
 //! The Redis backlog with the reliable-queue pattern. The application LPUSHes items, so the oldest
 //! is at the right. A drain LMOVEs each item (right → left) into its own processing list, LREMs it
-//! there once sent, and moves it into the dead-letter list (atomically) when it cannot be sent. A
-//! drain holds a lease key it refreshes; a processing list whose lease expired belongs to a crashed
-//! drain and goes back to the queue (oldest first) when the next drain starts. Two drains never
-//! take the same item: LMOVE is atomic, and each has its own processing list.
+//! there once sent, and moves it into the dead-letter list (atomically) when it cannot be sent.
+//!
+//! Leases: a drain holds a lease key (value: its id) that it refreshes. Taking an item, refreshing
+//! the lease and recovering a processing list are Lua scripts, so they are atomic with each other:
+//! a drain whose lease lapsed can neither take another item nor bring its lease back, and a list
+//! is recovered only while no lease covers it. Processing lists are found by SCAN, so a list whose
+//! drain was unregistered (or never registered) is still seen and recovered.
+//!
+//! Items are bytes: nothing here assumes UTF-8.
 
 use super::Keys;
 use crate::error::{ApiError, Cause};
@@ -45,7 +50,7 @@ fn unreachable(url: &str, e: impl std::fmt::Display) -> ApiError {
 
 /// A Redis error during a command: the connection dropped, or the key holds another type.
 pub fn redis_error(e: redis::RedisError) -> ApiError {
-    if e.kind() == redis::ErrorKind::TypeError || e.to_string().contains("WRONGTYPE") {
+    if e.code() == Some("WRONGTYPE") || e.to_string().contains("WRONGTYPE") {
         return ApiError::new(VENDOR, Cause::BadRequest, format!("{e}")).hint(
             "the key is not a list: check WHATSAPP_QUEUE_KEY and the [queue] key names in config.toml",
         );
@@ -62,15 +67,140 @@ pub fn redis_error(e: redis::RedisError) -> ApiError {
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub length: u64,
-    pub oldest: Option<String>,
-    pub newest: Option<String>,
+    pub oldest: Option<Vec<u8>>,
+    pub newest: Option<Vec<u8>>,
     pub app_processing: u64,
-    /// Items held by intops drains (alive or crashed).
+    /// Items held in drain processing lists (alive, crashed or orphaned).
     pub drain_processing: u64,
     pub drains_alive: u64,
+    /// Processing lists with items and no live lease: the next drain puts them back.
     pub drains_dead: u64,
     pub dead: u64,
-    pub dead_newest: Option<String>,
+    pub dead_newest: Option<Vec<u8>>,
+    /// Items parked for recipients under a pair-rate pause (131056), and how many recipients.
+    pub parked: u64,
+    pub parked_recipients: u64,
+}
+
+/// What a take found.
+#[derive(Debug, PartialEq)]
+pub enum Take {
+    Item(Vec<u8>),
+    Empty,
+    /// This drain's lease is gone: it must stop taking at once.
+    LeaseLost,
+}
+
+/// What a pair-rate release found.
+#[derive(Debug, PartialEq)]
+pub enum Release {
+    /// A parked item, now in this drain's processing list.
+    Item(Vec<u8>),
+    /// Parked items exist; the next one may go at this Unix time (ms).
+    Wait(u64),
+    /// Nothing is parked.
+    None,
+    LeaseLost,
+}
+
+/// One item's failed attempts, across runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attempts {
+    pub count: u32,
+    /// How many of them timed out (the message may have been delivered).
+    pub timeouts: u32,
+    /// Items the receiver accepted since this item first failed.
+    pub accepted_since: u64,
+}
+
+/// The field under which an item's attempts are counted: a digest of its bytes.
+pub fn digest(raw: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(raw)[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+const TAKE: &str = r"
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'lost'} end
+local v = redis.call('LMOVE', KEYS[2], KEYS[3], 'RIGHT', 'LEFT')
+if not v then return {'empty'} end
+return {'item', v}";
+
+const HEARTBEAT: &str = r"
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1";
+
+/// Move a processing list back to the queue unless a lease covers it; -1 when one does.
+const RECOVER: &str = r"
+if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+local n = 0
+while redis.call('LMOVE', KEYS[2], KEYS[3], 'LEFT', 'RIGHT') do n = n + 1 end
+redis.call('SREM', KEYS[4], ARGV[1])
+return n";
+
+const FAIL: &str = r"
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+local t = redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':t', ARGV[2])
+local acc = tonumber(redis.call('GET', KEYS[2]) or '0')
+redis.call('HSETNX', KEYS[1], ARGV[1] .. ':seen', acc)
+local seen = tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. ':seen'))
+return {n, t, acc - seen}";
+
+/// Park an item for a paused recipient: out of processing, into its parked list (at the back
+/// for a new item, at the front for one that was released and paused again), pause extended.
+const PARK: &str = r"
+redis.call('LREM', KEYS[1], 1, ARGV[1])
+if ARGV[2] == 'front' then redis.call('LPUSH', KEYS[2], ARGV[1]) else redis.call('RPUSH', KEYS[2], ARGV[1]) end
+redis.call('ZADD', KEYS[3], 'GT', ARGV[3], ARGV[4])
+return 1";
+
+/// Release the next parked item whose recipient's pause is over, and hold that recipient for one
+/// pair interval; a recipient with nothing parked and a lapsed pause is forgotten.
+const RELEASE: &str = r"
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'lost'} end
+local now = tonumber(ARGV[2])
+local next_at = nil
+for _, to in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  local at = tonumber(redis.call('ZSCORE', KEYS[2], to))
+  local list = ARGV[4] .. to
+  if redis.call('LLEN', list) == 0 then
+    if at <= now then redis.call('ZREM', KEYS[2], to) end
+  elseif at <= now then
+    local v = redis.call('LMOVE', list, KEYS[3], 'LEFT', 'LEFT')
+    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), to)
+    return {'item', v}
+  elseif next_at == nil or at < next_at then
+    next_at = at
+  end
+end
+if next_at then return {'wait', tostring(next_at)} end
+return {'none'}";
+
+/// Put every parked item back at the front of the queue, oldest first in line.
+const UNPARK: &str = r"
+local n = 0
+for _, to in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  while redis.call('LMOVE', ARGV[1] .. to, KEYS[2], 'RIGHT', 'RIGHT') do n = n + 1 end
+end
+return n";
+
+/// Move one dead-letter entry back to the queue (first in line) if it is still there.
+const REQUEUE: &str = r"
+if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('HDEL', KEYS[3], ARGV[3], ARGV[3] .. ':t', ARGV[3] .. ':seen')
+return 1";
+
+fn lua_reply(v: Vec<Vec<u8>>) -> (String, Option<Vec<u8>>) {
+    let mut it = v.into_iter();
+    let tag = it
+        .next()
+        .map(|t| String::from_utf8_lossy(&t).into_owned())
+        .unwrap_or_default();
+    (tag, it.next())
 }
 
 impl Backlog {
@@ -83,18 +213,26 @@ impl Backlog {
             )
             .hint("REDIS_URL looks like redis://[:password@]host:6379[/db] (rediss:// for TLS)")
         })?;
-        let conn = tokio::time::timeout(timeout, client.get_multiplexed_async_connection())
-            .await
-            .map_err(|_| {
-                unreachable(
-                    url.expose(),
-                    format!("no answer within {}s", timeout.as_secs_f32()),
-                )
-            })?
-            .map_err(|e| match e.kind() {
-                redis::ErrorKind::AuthenticationFailed => redis_error(e),
-                _ => unreachable(url.expose(), e),
-            })?;
+        // redis 1.x gives up on an answer after 500 ms by default; a long recovery script or a
+        // loaded server needs the same allowance as the connection itself.
+        let config = redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(timeout))
+            .set_response_timeout(Some(timeout));
+        let conn = tokio::time::timeout(
+            timeout,
+            client.get_multiplexed_async_connection_with_config(&config),
+        )
+        .await
+        .map_err(|_| {
+            unreachable(
+                url.expose(),
+                format!("no answer within {}s", timeout.as_secs_f32()),
+            )
+        })?
+        .map_err(|e| match e.kind() {
+            redis::ErrorKind::AuthenticationFailed => redis_error(e),
+            _ => unreachable(url.expose(), e),
+        })?;
         Ok(Backlog { conn, keys })
     }
 
@@ -102,16 +240,52 @@ impl Backlog {
         self.conn.clone()
     }
 
+    /// Every drain processing list (by SCAN, so orphans too) and whether a lease covers it.
+    pub async fn processing_lists(&self) -> Result<Vec<(String, bool)>, ApiError> {
+        let mut c = self.c();
+        let prefix = format!("{}:processing:", self.keys.queue);
+        let mut cursor: u64 = 0;
+        let mut out = Vec::new();
+        loop {
+            let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+                .arg(cursor)
+                .arg("MATCH")
+                .arg(self.keys.processing_pattern())
+                .arg("COUNT")
+                .arg(1000)
+                .query_async(&mut c)
+                .await
+                .map_err(redis_error)?;
+            for k in keys {
+                if let Some(id) = k.strip_prefix(&prefix) {
+                    if !out.iter().any(|(i, _)| i == id) {
+                        out.push((id.to_string(), false));
+                    }
+                }
+            }
+            if next == 0 {
+                break;
+            }
+            cursor = next;
+        }
+        for (id, alive) in out.iter_mut() {
+            *alive = c.exists(self.keys.lease(id)).await.map_err(redis_error)?;
+        }
+        Ok(out)
+    }
+
     pub async fn snapshot(&self) -> Result<Snapshot, ApiError> {
         let k = &self.keys;
         let mut c = self.c();
-        let (length, oldest, newest, app_processing, dead, dead_newest): (
+        #[allow(clippy::type_complexity)]
+        let (length, oldest, newest, app_processing, dead, dead_newest, paused): (
             u64,
-            Option<String>,
-            Option<String>,
+            Option<Vec<u8>>,
+            Option<Vec<u8>>,
             u64,
             u64,
-            Option<String>,
+            Option<Vec<u8>>,
+            Vec<String>,
         ) = redis::pipe()
             .llen(&k.queue)
             .lindex(&k.queue, -1)
@@ -119,6 +293,7 @@ impl Backlog {
             .llen(&k.app_processing)
             .llen(&k.dead)
             .lindex(&k.dead, 0)
+            .zrange(k.paused(), 0, -1)
             .query_async(&mut c)
             .await
             .map_err(redis_error)?;
@@ -131,18 +306,30 @@ impl Backlog {
             dead_newest,
             ..Snapshot::default()
         };
-        let ids: Vec<String> = c.smembers(k.drains()).await.map_err(redis_error)?;
-        for id in ids {
-            let (n, alive): (u64, bool) = redis::pipe()
-                .llen(k.processing(&id))
-                .exists(k.lease(&id))
-                .query_async(&mut c)
+        for to in paused {
+            let n: u64 = c
+                .llen(format!("{}{to}", k.parked_prefix()))
                 .await
                 .map_err(redis_error)?;
+            if n > 0 {
+                snap.parked += n;
+                snap.parked_recipients += 1;
+            }
+        }
+        let registered: Vec<String> = c.smembers(k.drains()).await.map_err(redis_error)?;
+        let mut lists = self.processing_lists().await?;
+        for id in registered {
+            if !lists.iter().any(|(i, _)| *i == id) {
+                let alive: bool = c.exists(k.lease(&id)).await.map_err(redis_error)?;
+                lists.push((id, alive));
+            }
+        }
+        for (id, alive) in lists {
+            let n: u64 = c.llen(k.processing(&id)).await.map_err(redis_error)?;
             snap.drain_processing += n;
             if alive {
                 snap.drains_alive += 1;
-            } else {
+            } else if n > 0 {
                 snap.drains_dead += 1;
             }
         }
@@ -150,12 +337,12 @@ impl Backlog {
     }
 
     /// Up to `n` items from the oldest end, without taking them (for `--dry-run`).
-    pub async fn peek(&self, n: usize) -> Result<Vec<String>, ApiError> {
+    pub async fn peek(&self, n: usize) -> Result<Vec<Vec<u8>>, ApiError> {
         if n == 0 {
             return Ok(Vec::new());
         }
         let mut c = self.c();
-        let mut v: Vec<String> = c
+        let mut v: Vec<Vec<u8>> = c
             .lrange(&self.keys.queue, -(n as isize), -1)
             .await
             .map_err(redis_error)?;
@@ -167,7 +354,7 @@ impl Backlog {
         self.c().llen(&self.keys.queue).await.map_err(redis_error)
     }
 
-    /// Register a drain and take its lease.
+    /// Register a drain and take its lease (the lease holds the drain's id).
     pub async fn register(&self, id: &str, lease: Duration) -> Result<(), ApiError> {
         let mut c = self.c();
         redis::pipe()
@@ -176,7 +363,7 @@ impl Backlog {
             .ignore()
             .cmd("SET")
             .arg(self.keys.lease(id))
-            .arg(std::process::id())
+            .arg(id)
             .arg("PX")
             .arg(lease.as_millis() as u64)
             .ignore()
@@ -185,30 +372,49 @@ impl Backlog {
             .map_err(redis_error)
     }
 
-    pub async fn heartbeat(&self, id: &str, lease: Duration) -> Result<(), ApiError> {
-        let mut c = self.c();
-        redis::cmd("SET")
-            .arg(self.keys.lease(id))
-            .arg(std::process::id())
-            .arg("PX")
+    /// Extend the lease; `false` when it is gone (lapsed and perhaps recovered by another drain):
+    /// a lapsed lease is never brought back.
+    pub async fn heartbeat(&self, id: &str, lease: Duration) -> Result<bool, ApiError> {
+        let n: i64 = redis::Script::new(HEARTBEAT)
+            .key(self.keys.lease(id))
+            .arg(id)
             .arg(lease.as_millis() as u64)
-            .query_async::<()>(&mut c)
+            .invoke_async(&mut self.c())
             .await
-            .map_err(redis_error)
+            .map_err(redis_error)?;
+        Ok(n == 1)
     }
 
-    /// Put back the items of every drain whose lease expired; returns how many.
+    /// Put back the items of every processing list no live lease covers (a crashed, frozen or
+    /// unregistered drain); returns how many.
     pub async fn recover_crashed(&self, except: &str) -> Result<u64, ApiError> {
-        let mut c = self.c();
-        let ids: Vec<String> = c.smembers(self.keys.drains()).await.map_err(redis_error)?;
         let mut moved = 0;
-        for id in ids.iter().filter(|i| i.as_str() != except) {
-            let alive: bool = c.exists(self.keys.lease(id)).await.map_err(redis_error)?;
-            if alive {
-                continue;
+        let mut c = self.c();
+        let mut ids: Vec<String> = self
+            .processing_lists()
+            .await?
+            .into_iter()
+            .filter(|(_, alive)| !alive)
+            .map(|(id, _)| id)
+            .collect();
+        // Registered drains with an empty list and no lease: drop their registration too.
+        let registered: Vec<String> = c.smembers(self.keys.drains()).await.map_err(redis_error)?;
+        for id in registered {
+            if !ids.contains(&id) {
+                ids.push(id);
             }
-            moved += self.return_all(id).await?;
-            let _: () = c.srem(self.keys.drains(), id).await.map_err(redis_error)?;
+        }
+        for id in ids.iter().filter(|i| i.as_str() != except) {
+            let n: i64 = redis::Script::new(RECOVER)
+                .key(self.keys.lease(id))
+                .key(self.keys.processing(id))
+                .key(&self.keys.queue)
+                .key(self.keys.drains())
+                .arg(id)
+                .invoke_async(&mut c)
+                .await
+                .map_err(redis_error)?;
+            moved += n.max(0) as u64;
         }
         Ok(moved)
     }
@@ -220,7 +426,7 @@ impl Backlog {
         let src = self.keys.processing(id);
         let mut n = 0;
         loop {
-            let v: Option<String> = redis::cmd("LMOVE")
+            let v: Option<Vec<u8>> = redis::cmd("LMOVE")
                 .arg(&src)
                 .arg(&self.keys.queue)
                 .arg("LEFT")
@@ -235,72 +441,230 @@ impl Backlog {
         }
     }
 
-    /// Take the oldest item into this drain's processing list.
-    pub async fn take(&self, id: &str) -> Result<Option<String>, ApiError> {
-        let mut c = self.c();
-        redis::cmd("LMOVE")
-            .arg(&self.keys.queue)
-            .arg(self.keys.processing(id))
-            .arg("RIGHT")
-            .arg("LEFT")
-            .query_async(&mut c)
+    /// Take the oldest item into this drain's processing list, if this drain still holds its lease.
+    pub async fn take(&self, id: &str) -> Result<Take, ApiError> {
+        let v: Vec<Vec<u8>> = redis::Script::new(TAKE)
+            .key(self.keys.lease(id))
+            .key(&self.keys.queue)
+            .key(self.keys.processing(id))
+            .arg(id)
+            .invoke_async(&mut self.c())
             .await
-            .map_err(redis_error)
+            .map_err(redis_error)?;
+        Ok(match lua_reply(v) {
+            (t, Some(v)) if t == "item" => Take::Item(v),
+            (t, _) if t == "lost" => Take::LeaseLost,
+            _ => Take::Empty,
+        })
     }
 
-    /// The item was sent: forget it. `false` when it was no longer ours (another drain recovered
-    /// it after our lease lapsed), so it may be sent twice.
-    pub async fn ack(&self, id: &str, raw: &str) -> Result<bool, ApiError> {
-        let n: i64 = self
-            .c()
+    /// The item was sent: forget it and its attempts, count the acceptance. `false` when it was
+    /// no longer ours (another drain recovered it after our lease lapsed), so it may be sent twice.
+    pub async fn ack(&self, id: &str, raw: &[u8]) -> Result<bool, ApiError> {
+        let d = digest(raw);
+        let (n,): (i64,) = redis::pipe()
             .lrem(self.keys.processing(id), 1, raw)
+            .hdel(
+                self.keys.attempts(),
+                &[d.clone(), format!("{d}:t"), format!("{d}:seen")],
+            )
+            .ignore()
+            .incr(self.keys.accepted(), 1)
+            .ignore()
+            .query_async(&mut self.c())
             .await
             .map_err(redis_error)?;
         Ok(n > 0)
     }
 
+    /// Count one failed attempt of this item (kept in Redis across runs).
+    pub async fn fail(&self, raw: &[u8], timed_out: bool) -> Result<Attempts, ApiError> {
+        let (n, t, acc): (i64, i64, i64) = redis::Script::new(FAIL)
+            .key(self.keys.attempts())
+            .key(self.keys.accepted())
+            .arg(digest(raw))
+            .arg(i64::from(timed_out))
+            .invoke_async(&mut self.c())
+            .await
+            .map_err(redis_error)?;
+        Ok(Attempts {
+            count: n.max(0) as u32,
+            timeouts: t.max(0) as u32,
+            accepted_since: acc.max(0) as u64,
+        })
+    }
+
     /// Move an item from this drain's processing list to the dead-letter list with its reason,
     /// in one transaction.
-    pub async fn dead_letter(&self, id: &str, raw: &str, entry: &str) -> Result<(), ApiError> {
-        let mut c = self.c();
+    pub async fn dead_letter(&self, id: &str, raw: &[u8], entry: &str) -> Result<(), ApiError> {
+        let d = digest(raw);
         redis::pipe()
             .atomic()
             .lrem(self.keys.processing(id), 1, raw)
             .ignore()
             .lpush(&self.keys.dead, entry)
             .ignore()
-            .query_async::<()>(&mut c)
+            .hdel(
+                self.keys.attempts(),
+                &[d.clone(), format!("{d}:t"), format!("{d}:seen")],
+            )
+            .ignore()
+            .query_async::<()>(&mut self.c())
             .await
             .map_err(redis_error)
     }
 
     /// Give one item back to the queue (first in line), in one transaction.
-    pub async fn give_back(&self, id: &str, raw: &str) -> Result<(), ApiError> {
-        let mut c = self.c();
+    pub async fn give_back(&self, id: &str, raw: &[u8]) -> Result<(), ApiError> {
         redis::pipe()
             .atomic()
             .lrem(self.keys.processing(id), 1, raw)
             .ignore()
             .rpush(&self.keys.queue, raw)
             .ignore()
-            .query_async::<()>(&mut c)
+            .query_async::<()>(&mut self.c())
             .await
             .map_err(redis_error)
+    }
+
+    /// Park an item for a recipient under a pair-rate pause until `until_ms` (Unix ms).
+    pub async fn park(
+        &self,
+        id: &str,
+        raw: &[u8],
+        to: &str,
+        until_ms: u64,
+        front: bool,
+    ) -> Result<(), ApiError> {
+        redis::Script::new(PARK)
+            .key(self.keys.processing(id))
+            .key(format!("{}{to}", self.keys.parked_prefix()))
+            .key(self.keys.paused())
+            .arg(raw)
+            .arg(if front { "front" } else { "back" })
+            .arg(until_ms)
+            .arg(to)
+            .invoke_async::<()>(&mut self.c())
+            .await
+            .map_err(redis_error)
+    }
+
+    /// Recipients under a pair-rate pause (their new items are parked too, to keep order and pace).
+    pub async fn paused(&self) -> Result<Vec<String>, ApiError> {
+        self.c()
+            .zrange(self.keys.paused(), 0, -1)
+            .await
+            .map_err(redis_error)
+    }
+
+    /// Take the next parked item whose recipient may be sent to again, pacing that recipient
+    /// at one item per `interval`.
+    pub async fn release(
+        &self,
+        id: &str,
+        now_ms: u64,
+        interval: Duration,
+    ) -> Result<Release, ApiError> {
+        let v: Vec<Vec<u8>> = redis::Script::new(RELEASE)
+            .key(self.keys.lease(id))
+            .key(self.keys.paused())
+            .key(self.keys.processing(id))
+            .arg(id)
+            .arg(now_ms)
+            .arg(interval.as_millis() as u64)
+            .arg(self.keys.parked_prefix())
+            .invoke_async(&mut self.c())
+            .await
+            .map_err(redis_error)?;
+        Ok(match lua_reply(v) {
+            (t, Some(v)) if t == "item" => Release::Item(v),
+            (t, Some(v)) if t == "wait" => Release::Wait(
+                String::from_utf8_lossy(&v)
+                    .parse::<f64>()
+                    .map(|f| f as u64)
+                    .unwrap_or(now_ms),
+            ),
+            (t, _) if t == "lost" => Release::LeaseLost,
+            _ => Release::None,
+        })
+    }
+
+    /// Put every parked item back in the queue (first in line); the pauses stay.
+    pub async fn unpark(&self) -> Result<u64, ApiError> {
+        let n: i64 = redis::Script::new(UNPARK)
+            .key(self.keys.paused())
+            .key(&self.keys.queue)
+            .arg(self.keys.parked_prefix())
+            .invoke_async(&mut self.c())
+            .await
+            .map_err(redis_error)?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Dead-letter entries, newest first.
+    pub async fn dead_entries(&self) -> Result<Vec<Vec<u8>>, ApiError> {
+        self.c()
+            .lrange(&self.keys.dead, 0, -1)
+            .await
+            .map_err(redis_error)
+    }
+
+    /// Move one dead-letter entry's item back to the queue (first in line) with a fresh attempt
+    /// count; `false` when the entry was gone (another requeue took it).
+    pub async fn requeue(&self, entry: &[u8], raw: &[u8]) -> Result<bool, ApiError> {
+        let n: i64 = redis::Script::new(REQUEUE)
+            .key(&self.keys.dead)
+            .key(&self.keys.queue)
+            .key(self.keys.attempts())
+            .arg(entry)
+            .arg(raw)
+            .arg(digest(raw))
+            .invoke_async(&mut self.c())
+            .await
+            .map_err(redis_error)?;
+        Ok(n == 1)
+    }
+
+    /// Whether any other drain holds a live lease.
+    pub async fn others_alive(&self, id: &str) -> Result<bool, ApiError> {
+        let mut c = self.c();
+        let registered: Vec<String> = c.smembers(self.keys.drains()).await.map_err(redis_error)?;
+        for other in registered.iter().filter(|o| o.as_str() != id) {
+            let alive: bool = c
+                .exists(self.keys.lease(other))
+                .await
+                .map_err(redis_error)?;
+            if alive {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// End a drain: return what it still holds, drop its lease and its registration.
     pub async fn unregister(&self, id: &str) -> Result<u64, ApiError> {
         let n = self.return_all(id).await?;
-        let mut c = self.c();
         redis::pipe()
             .atomic()
             .del(self.keys.lease(id))
             .ignore()
             .srem(self.keys.drains(), id)
             .ignore()
-            .query_async::<()>(&mut c)
+            .query_async::<()>(&mut self.c())
             .await
             .map_err(redis_error)?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_short_stable_hex() {
+        assert_eq!(digest(b"abc"), digest(b"abc"));
+        assert_ne!(digest(b"abc"), digest(b"abd"));
+        assert_eq!(digest(b"\xff\xfe").len(), 32);
     }
 }

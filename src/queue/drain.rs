@@ -1,16 +1,20 @@
-//! The reliable drain: N workers take items from Redis (LMOVE into this drain's processing list),
-//! send each at a paced rate, LREM it once accepted, and dead-letter it with the error when it
-//! cannot be sent. Whatever is still in the processing list when the drain stops (Ctrl-C, a fatal
-//! error, `--max`) goes back to the queue; a drain killed outright leaves it for the next drain to
-//! recover once its lease lapses. Nothing is ever only in memory.
+//! The reliable drain: N workers take items from Redis (a Lua LMOVE into this drain's processing
+//! list, refused once the drain's lease is gone), send each at a paced rate, LREM it once accepted,
+//! and dead-letter it with the error when it cannot be sent. Whatever is still in the processing
+//! list when the drain stops (Ctrl-C, a fatal error, `--max`, a lost lease) goes back to the queue;
+//! a drain killed or frozen leaves it for the next drain to recover once its lease lapses.
+//!
+//! What is never only in memory: the items (Redis lists), each item's failed attempts (a Redis
+//! hash, so they add up across runs), and the items of a recipient under a pair-rate pause
+//! (parked in Redis, released one per pair interval by whichever drain runs).
 
-use super::backlog::Backlog;
+use super::backlog::{Backlog, Release, Take};
 use super::item::{self, Item};
 use super::rate::Pacer;
 use super::send::Sender;
 use crate::error::{ApiError, Cause};
 use serde_json::json;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -29,14 +33,21 @@ pub struct Options {
 
 /// A pause longer than this is not waited out: the drain stops and leaves the rest queued.
 const MAX_PAUSE: Duration = Duration::from_secs(120);
-/// Pair-rate limit (131056) without a Retry-After: Meta allows about one message per 6 s per user.
-const RECIPIENT_PAUSE: Duration = Duration::from_secs(6);
+/// Pair rate (131056): Meta allows about one message per 6 s to one user. A paused recipient's
+/// parked items are released at this pace, and it is the pause when Meta gives no Retry-After.
+pub const PAIR_INTERVAL: Duration = Duration::from_secs(6);
 /// Consecutive unreachable answers before the drain gives up (the vendor is down from here).
 const MAX_NETWORK_STREAK: u32 = 5;
-/// Consecutive failed attempts (5xx) with no success in between before the drain gives up.
-const MAX_FAILURE_STREAK: u32 = 50;
+/// Consecutive failed attempts (5xx, timeouts, unreadable answers) with no success in between:
+/// the receiver is down, whatever the backlog size. Stop and leave the items queued.
+const MAX_FAILURE_STREAK: u32 = 10;
 /// Consecutive dead-lettered items with no success in between: something is wrong for all of them.
 const MAX_DEAD_STREAK: u32 = 20;
+/// Failed heartbeats in a row that stop the drain (it stops taking items before that anyway,
+/// once the lease it last renewed is about to lapse).
+const MAX_HEARTBEAT_MISSES: u32 = 2;
+/// How often the drain looks for recipients other drains paused.
+const PAUSE_REFRESH: Duration = Duration::from_millis(500);
 const DEAD_SAMPLES: usize = 5;
 
 #[derive(Debug, Default)]
@@ -47,6 +58,11 @@ pub struct Stats {
     pub retries: AtomicU64,
     pub rate_limited: AtomicU64,
     pub recipient_paused: AtomicU64,
+    /// Items parked for a paused recipient, and parked items released to be sent.
+    pub parked: AtomicU64,
+    pub released: AtomicU64,
+    pub timeouts: AtomicU64,
+    pub heartbeat_errors: AtomicU64,
     /// Acks that found the item gone: another drain recovered it after our lease lapsed.
     pub lost_lease: AtomicU64,
 }
@@ -65,6 +81,8 @@ pub enum Stop {
     Max,
     /// Ctrl-C.
     Interrupted,
+    /// The lease lapsed or was taken over: the drain stopped taking items at once.
+    LeaseLost(String),
     /// A failure no retry fixes (token, permission, configuration, vendor down).
     Fatal(Box<ApiError>),
 }
@@ -88,9 +106,15 @@ pub struct Outcome {
     pub retries: u64,
     pub rate_limited: u64,
     pub recipient_paused: u64,
+    pub parked: u64,
+    pub released: u64,
+    pub timeouts: u64,
+    pub heartbeat_errors: u64,
     pub lost_lease: u64,
-    /// Items given back to the queue at the end (deferred or in flight at a fatal stop).
+    /// Items given back to the queue at the end (deferred or in flight at a stop).
     pub returned: u64,
+    /// Parked items put back in the queue at the end (no other drain was left to release them).
+    pub unparked: u64,
     pub stop: Stop,
     pub dead_samples: Vec<DeadSample>,
     pub elapsed: Duration,
@@ -100,10 +124,11 @@ pub struct Outcome {
 pub type ProgressFn = Arc<dyn Fn(u64, u64) + Send + Sync>;
 
 struct Job {
-    raw: String,
+    raw: Vec<u8>,
     item: Item,
-    attempts: u32,
     ready: Instant,
+    /// Released from the parked list: its recipient's pace was checked by the release.
+    released: bool,
 }
 
 struct Shared {
@@ -122,6 +147,21 @@ struct Shared {
     samples: Mutex<Vec<DeadSample>>,
     progress: Option<ProgressFn>,
     stop_tx: watch::Sender<bool>,
+    /// The lease is ours until this instant (the last renewal's start + lease).
+    lease_until: Mutex<Instant>,
+    /// Recipients under a pair-rate pause (from Redis, refreshed), and when to next try to
+    /// release a parked item.
+    paused: Mutex<HashSet<String>>,
+    next_release: Mutex<Instant>,
+    /// Parked items exist (last release answer): the drain waits for them before it finishes.
+    parked_pending: AtomicBool,
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 impl Shared {
@@ -136,6 +176,18 @@ impl Shared {
     }
     fn stopping(&self) -> bool {
         self.stopping.load(Ordering::SeqCst)
+    }
+    /// Whether the lease still covers the next step with a margin; if not, stop at once.
+    fn check_lease(&self) -> bool {
+        let until = *self.lease_until.lock().unwrap();
+        if Instant::now() + self.opts.lease / 5 < until {
+            return true;
+        }
+        self.halt(Stop::LeaseLost(format!(
+            "its lease (lease_secs = {}) was not renewed in time: the process was paused, starved or cut off from Redis",
+            self.opts.lease.as_secs_f64()
+        )));
+        false
     }
     fn tick(&self) {
         if let Some(p) = &self.progress {
@@ -172,25 +224,108 @@ impl Shared {
     fn unreserve_take(&self) {
         self.stats.taken.fetch_sub(1, Ordering::SeqCst);
     }
+    fn is_paused(&self, to: &str) -> bool {
+        self.paused.lock().unwrap().contains(to)
+    }
+
+    /// Park a job for its paused recipient (in Redis), until `until_ms` at the earliest.
+    async fn park(&self, job: &Job, until_ms: u64, front: bool) -> Result<(), ApiError> {
+        self.backlog
+            .park(&self.drain_id, &job.raw, &job.item.to, until_ms, front)
+            .await?;
+        self.paused.lock().unwrap().insert(job.item.to.clone());
+        self.parked_pending.store(true, Ordering::SeqCst);
+        self.stats.parked.fetch_add(1, Ordering::Relaxed);
+        let mut next = self.next_release.lock().unwrap();
+        let at = Instant::now() + Duration::from_millis(until_ms.saturating_sub(now_ms()));
+        if at < *next || *next <= Instant::now() {
+            *next = at;
+        }
+        Ok(())
+    }
+
+    /// A parked item whose recipient may be sent to again, if one is due and none was asked for
+    /// a moment ago. `Ok(None)` also when nothing is due yet.
+    async fn release(&self, force: bool) -> Result<Option<Job>, ApiError> {
+        {
+            let mut next = self.next_release.lock().unwrap();
+            let now = Instant::now();
+            let any = !self.paused.lock().unwrap().is_empty()
+                || self.parked_pending.load(Ordering::SeqCst);
+            if !(force || any) || now < *next {
+                return Ok(None);
+            }
+            // One worker asks; the others wait for its answer's schedule.
+            *next = now + Duration::from_millis(100);
+        }
+        let now = now_ms();
+        match self
+            .backlog
+            .release(&self.drain_id, now, PAIR_INTERVAL)
+            .await?
+        {
+            Release::Item(raw) => {
+                self.parked_pending.store(true, Ordering::SeqCst);
+                *self.next_release.lock().unwrap() = Instant::now();
+                self.stats.released.fetch_add(1, Ordering::Relaxed);
+                match item::parse(&raw) {
+                    Ok(item) => Ok(Some(Job {
+                        raw,
+                        item,
+                        ready: Instant::now(),
+                        released: true,
+                    })),
+                    Err(reason) => {
+                        self.dead_letter(&raw, None, &format!("malformed item: {reason}"), None, 0)
+                            .await?;
+                        Ok(None)
+                    }
+                }
+            }
+            Release::Wait(at) => {
+                self.parked_pending.store(true, Ordering::SeqCst);
+                *self.next_release.lock().unwrap() =
+                    Instant::now() + Duration::from_millis(at.saturating_sub(now));
+                Ok(None)
+            }
+            Release::None => {
+                self.parked_pending.store(false, Ordering::SeqCst);
+                *self.next_release.lock().unwrap() = Instant::now() + PAUSE_REFRESH;
+                Ok(None)
+            }
+            Release::LeaseLost => {
+                self.halt(Stop::LeaseLost(
+                    "its lease is gone: another drain recovered its items".into(),
+                ));
+                Ok(None)
+            }
+        }
+    }
 
     async fn dead_letter(
         &self,
-        raw: &str,
+        raw: &[u8],
         item: Option<&Item>,
         reason: &str,
         e: Option<&ApiError>,
         attempts: u32,
     ) -> Result<(), ApiError> {
-        let entry = json!({
-            "item": raw,
+        let (text, bytes) = item::to_entry_fields(raw);
+        let mut entry = json!({
+            "item": text,
             "error": reason,
-            "cause": e.map(|e| e.cause.label()),
+            "cause": e.map(|e| e.cause.label()).unwrap_or("malformed item"),
             "code": e.and_then(|e| e.code.clone()),
             "http_status": e.and_then(|e| e.http_status),
             "attempts": attempts,
+            "to": item.map(|i| i.to.clone()),
+            "id": item.and_then(|i| i.id.clone()),
             "failed_at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             "drain": self.drain_id,
         });
+        if let Some(b) = bytes {
+            entry["item_base64"] = b.into();
+        }
         self.backlog
             .dead_letter(&self.drain_id, raw, &entry.to_string())
             .await?;
@@ -203,7 +338,7 @@ impl Shared {
                 reason: reason.to_string(),
                 hint: match e {
                     Some(e) => e.hint.clone(),
-                    None => Some("fix the producer: an item needs `to` and a `text`, `template` or typed payload (see `intops queue drain --help`)".into()),
+                    None => Some("fix the producer: an item is UTF-8 JSON with `to` and a `text`, `template` or typed payload (see `intops queue drain --help`)".into()),
                 },
             });
         }
@@ -239,6 +374,7 @@ pub async fn run(
 ) -> Result<Outcome, ApiError> {
     let started = std::time::Instant::now();
     let drain_id = format!("{}-{:08x}", std::process::id(), rand::random::<u32>());
+    let registered_at = Instant::now();
     backlog.register(&drain_id, opts.lease).await?;
     let recovered = match backlog.recover_crashed(&drain_id).await {
         Ok(n) => n,
@@ -247,6 +383,7 @@ pub async fn run(
             return Err(e);
         }
     };
+    let paused: HashSet<String> = backlog.paused().await?.into_iter().collect();
     let (stop_tx, stop_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         backlog: backlog.clone(),
@@ -264,16 +401,66 @@ pub async fn run(
         samples: Mutex::new(Vec::new()),
         progress,
         stop_tx,
+        lease_until: Mutex::new(registered_at + opts.lease),
+        parked_pending: AtomicBool::new(!paused.is_empty()),
+        paused: Mutex::new(paused),
+        next_release: Mutex::new(Instant::now()),
     });
 
-    // The lease: refreshed at a third of its life, so one missed beat does not lose it; it stays
-    // alive while in-flight items finish and is dropped by the final cleanup.
+    // The lease: renewed at a third of its life, so one missed beat does not lose it. A renewal
+    // that finds the lease gone, or two that fail, stop the drain; workers also stop taking
+    // items on their own once the last renewal is about to run out.
     let hb = {
         let s = shared.clone();
         tokio::spawn(async move {
+            let mut misses = 0;
             loop {
                 tokio::time::sleep(s.opts.lease / 3).await;
-                let _ = s.backlog.heartbeat(&s.drain_id, s.opts.lease).await;
+                let sent = Instant::now();
+                match tokio::time::timeout(
+                    s.opts.lease / 3,
+                    s.backlog.heartbeat(&s.drain_id, s.opts.lease),
+                )
+                .await
+                {
+                    Ok(Ok(true)) => {
+                        misses = 0;
+                        *s.lease_until.lock().unwrap() = sent + s.opts.lease;
+                    }
+                    Ok(Ok(false)) => {
+                        s.halt(Stop::LeaseLost(
+                            "its lease is gone: another drain recovered its items".into(),
+                        ));
+                        return;
+                    }
+                    Ok(Err(_)) | Err(_) => {
+                        misses += 1;
+                        s.stats.heartbeat_errors.fetch_add(1, Ordering::Relaxed);
+                        if misses >= MAX_HEARTBEAT_MISSES {
+                            s.halt(Stop::Fatal(Box::new(
+                                ApiError::new(
+                                    super::backlog::VENDOR,
+                                    Cause::Network,
+                                    format!("{misses} lease renewals in a row failed: stopped before the lease could lapse"),
+                                )
+                                .hint("check Redis and the network path to it; nothing is lost (what this drain held is recovered by the next drain)"),
+                            )));
+                            return;
+                        }
+                    }
+                }
+            }
+        })
+    };
+    // Recipients other drains paused: looked up now and then, so this drain parks their items too.
+    let watcher = {
+        let s = shared.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(PAUSE_REFRESH).await;
+                if let Ok(p) = s.backlog.paused().await {
+                    *s.paused.lock().unwrap() = p.into_iter().collect();
+                }
             }
         })
     };
@@ -302,9 +489,36 @@ pub async fn run(
         }
     }
     on_interrupt.abort();
+    watcher.abort();
     hb.abort();
     shared.deferred.lock().unwrap().clear();
-    let returned = backlog.unregister(&drain_id).await?;
+    // Parked items wait for a drain to release them; with none left running, they go back in
+    // the queue so nothing waits on a drain that may never come.
+    // Cut off from Redis, the cleanup fails too: the report still says what was sent, and what
+    // this drain held is recovered by the next drain once the lease lapses.
+    let mut end_err = None;
+    let unparked = if shared.stopping() {
+        match backlog.others_alive(&drain_id).await {
+            Ok(false) => backlog.unpark().await.unwrap_or_else(|e| {
+                end_err.get_or_insert(e);
+                0
+            }),
+            Ok(true) => 0,
+            Err(e) => {
+                end_err = Some(e);
+                0
+            }
+        }
+    } else {
+        0
+    };
+    let returned = backlog.unregister(&drain_id).await.unwrap_or_else(|e| {
+        end_err.get_or_insert(e);
+        0
+    });
+    if let Some(e) = end_err {
+        shared.halt(Stop::Fatal(Box::new(e)));
+    }
     let st = &shared.stats;
     let stop = shared.stop.lock().unwrap().clone().unwrap_or(Stop::Empty);
     let samples = shared.samples.lock().unwrap().clone();
@@ -317,8 +531,13 @@ pub async fn run(
         retries: Stats::get(&st.retries),
         rate_limited: Stats::get(&st.rate_limited),
         recipient_paused: Stats::get(&st.recipient_paused),
+        parked: Stats::get(&st.parked),
+        released: Stats::get(&st.released),
+        timeouts: Stats::get(&st.timeouts),
+        heartbeat_errors: Stats::get(&st.heartbeat_errors),
         lost_lease: Stats::get(&st.lost_lease),
         returned,
+        unparked,
         stop,
         dead_samples: samples,
         elapsed: started.elapsed(),
@@ -332,75 +551,109 @@ async fn worker(s: Arc<Shared>, mut rx: watch::Receiver<bool>) {
     }
 }
 
-async fn worker_loop(s: &Shared, rx: &mut watch::Receiver<bool>) -> Result<(), ApiError> {
+/// The next job: a retry that is due, a parked item whose pause is over, or a new item.
+/// `None` when the worker is done.
+async fn next_job(s: &Shared, rx: &mut watch::Receiver<bool>) -> Result<Option<Job>, ApiError> {
     loop {
-        if s.stopping() {
-            return Ok(());
+        if s.stopping() || !s.check_lease() {
+            return Ok(None);
         }
         let (ready, next_at) = s.ready_job();
-        let job = match ready {
-            Some(j) => j,
-            None => {
-                let may_take = s.deferred_len() < s.max_deferred() && s.reserve_take();
-                let raw = if may_take {
-                    let r = s.backlog.take(&s.drain_id).await?;
-                    if r.is_none() {
-                        s.unreserve_take();
-                    }
-                    r
-                } else {
+        if let Some(j) = ready {
+            return Ok(Some(j));
+        }
+        if let Some(j) = s.release(false).await? {
+            return Ok(Some(j));
+        }
+        let may_take = s.deferred_len() < s.max_deferred() && s.reserve_take();
+        let taken = if may_take {
+            match s.backlog.take(&s.drain_id).await? {
+                Take::Item(raw) => Some(raw),
+                Take::Empty => {
+                    s.unreserve_take();
                     None
-                };
-                match raw {
-                    Some(raw) => match item::parse(&raw) {
-                        Ok(item) => Job {
-                            raw,
-                            item,
-                            attempts: 0,
-                            ready: Instant::now(),
-                        },
-                        Err(reason) => {
-                            s.dead_letter(
-                                &raw,
-                                None,
-                                &format!("malformed item: {reason}"),
-                                None,
-                                0,
-                            )
-                            .await?;
-                            continue;
-                        }
-                    },
-                    None => match next_at {
-                        // Nothing to take now, but retries are pending: wait for the first.
-                        Some(t) => {
-                            sleep_until(rx, t.min(Instant::now() + Duration::from_millis(200)))
-                                .await;
-                            continue;
-                        }
-                        None if s.deferred_len() > 0 => {
-                            tokio::task::yield_now().await;
-                            continue;
-                        }
-                        None => {
-                            if s.opts.max.is_some_and(|m| Stats::get(&s.stats.taken) >= m) {
-                                // Not a halt: the items other workers hold still get sent.
-                                let mut stop = s.stop.lock().unwrap();
-                                stop.get_or_insert(Stop::Max);
-                            }
-                            return Ok(());
-                        }
-                    },
+                }
+                Take::LeaseLost => {
+                    s.unreserve_take();
+                    s.halt(Stop::LeaseLost(
+                        "its lease is gone: another drain recovered its items".into(),
+                    ));
+                    return Ok(None);
                 }
             }
+        } else {
+            None
         };
-        if let Some(t) = s.pacer.recipient_ready_at(&job.item.to) {
-            s.defer(Job { ready: t, ..job });
+        if let Some(raw) = taken {
+            match item::parse(&raw) {
+                Ok(item) => {
+                    return Ok(Some(Job {
+                        raw,
+                        item,
+                        ready: Instant::now(),
+                        released: false,
+                    }))
+                }
+                Err(reason) => {
+                    s.dead_letter(&raw, None, &format!("malformed item: {reason}"), None, 0)
+                        .await?;
+                    continue;
+                }
+            }
+        }
+        // Nothing to take now: wait for a retry or a parked item, or finish.
+        let parked = s.parked_pending.load(Ordering::SeqCst);
+        if parked {
+            if let Some(j) = s.release(true).await? {
+                return Ok(Some(j));
+            }
+        }
+        let wake = [
+            next_at,
+            s.parked_pending
+                .load(Ordering::SeqCst)
+                .then(|| *s.next_release.lock().unwrap()),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        match wake {
+            Some(t) => {
+                sleep_until(rx, t.min(Instant::now() + Duration::from_millis(200))).await;
+            }
+            None if s.deferred_len() > 0 => tokio::task::yield_now().await,
+            None => {
+                if s.opts.max.is_some_and(|m| Stats::get(&s.stats.taken) >= m) {
+                    // Not a halt: the items other workers hold still get sent.
+                    let mut stop = s.stop.lock().unwrap();
+                    stop.get_or_insert(Stop::Max);
+                }
+                return Ok(None);
+            }
+        }
+    }
+}
+
+async fn worker_loop(s: &Shared, rx: &mut watch::Receiver<bool>) -> Result<(), ApiError> {
+    loop {
+        let Some(job) = next_job(s, rx).await? else {
+            return Ok(());
+        };
+        if !job.released && s.is_paused(&job.item.to) {
+            s.park(&job, now_ms(), false).await?;
             continue;
         }
         tokio::select! {
             _ = s.pacer.acquire() => {}
             _ = stopped(rx) => { s.defer(job); return Ok(()); }
+        }
+        // The slot may have come after a pause began, or after the lease ran out.
+        if !job.released && s.is_paused(&job.item.to) {
+            s.park(&job, now_ms(), false).await?;
+            continue;
+        }
+        if !s.check_lease() {
+            return Ok(());
         }
         handle(s, job).await?;
     }
@@ -426,9 +679,8 @@ async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
         Action::PauseRecipient(wait) => {
             s.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
             s.stats.recipient_paused.fetch_add(1, Ordering::Relaxed);
-            s.pacer.pause_recipient(&job.item.to, wait);
-            job.ready = Instant::now() + wait;
-            s.defer(job);
+            s.park(&job, now_ms() + wait.as_millis() as u64, true)
+                .await?;
         }
         Action::PauseAll(wait) => {
             s.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
@@ -446,26 +698,42 @@ async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
                 s.pacer.pause_all(Duration::from_millis(500 * n as u64));
             }
         }
-        Action::Retry => {
-            job.attempts += 1;
+        Action::Retry | Action::TimedOut => {
+            let timed_out = action(&e) == Action::TimedOut;
+            if timed_out {
+                s.stats.timeouts.fetch_add(1, Ordering::Relaxed);
+            }
+            let a = s.backlog.fail(&job.raw, timed_out).await?;
             let streak = s.failure_streak.fetch_add(1, Ordering::Relaxed) + 1;
-            if job.attempts >= s.opts.max_attempts {
-                let reason = format!("{} after {} attempts", e.line(), job.attempts);
-                s.dead_letter(&job.raw, Some(&job.item), &reason, Some(&e), job.attempts)
+            // Earned: it kept failing while the receiver accepted other messages (since its
+            // first failure, or in this run).
+            let earned = a.accepted_since > 0 || Stats::get(&s.stats.sent) > 0;
+            if a.count >= s.opts.max_attempts && earned {
+                let mut reason = format!("{} after {} attempts", e.line(), a.count);
+                if a.timeouts > 0 {
+                    reason.push_str(&format!(
+                        " ({} timed out: may have been delivered)",
+                        a.timeouts
+                    ));
+                }
+                s.dead_letter(&job.raw, Some(&job.item), &reason, Some(&e), a.count)
                     .await?;
                 dead_streak(s, &e);
+            } else if a.count >= s.opts.max_attempts {
+                // Out of attempts, but the receiver accepted nothing since this item first
+                // failed: that is the receiver's outage, not the item's fault. Keep it queued.
+                s.halt(Stop::Fatal(Box::new(outage(&e, streak))));
             } else {
                 s.stats.retries.fetch_add(1, Ordering::Relaxed);
-                job.ready = Instant::now() + backoff(job.attempts);
+                job.ready = Instant::now() + backoff(a.count);
                 s.defer(job);
             }
             if streak >= MAX_FAILURE_STREAK {
-                s.halt(Stop::Fatal(Box::new(e)));
+                s.halt(Stop::Fatal(Box::new(outage(&e, streak))));
             }
         }
         Action::DeadLetter => {
-            job.attempts += 1;
-            s.dead_letter(&job.raw, Some(&job.item), &e.line(), Some(&e), job.attempts)
+            s.dead_letter(&job.raw, Some(&job.item), &e.line(), Some(&e), 1)
                 .await?;
             dead_streak(s, &e);
         }
@@ -480,6 +748,22 @@ async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The receiver failed every recent attempt: stop, dead-letter nothing for it.
+fn outage(e: &ApiError, streak: u32) -> ApiError {
+    let mut o = e.clone();
+    o.message = format!(
+        "{streak} attempt(s) in a row failed and the receiver accepted nothing meanwhile (an outage, not the items' fault), the last: {}",
+        e.message
+    );
+    o.hint = Some(format!(
+        "{}; nothing was dead-lettered for it and the attempts are counted in Redis",
+        e.hint
+            .clone()
+            .unwrap_or_else(|| "check the receiver (`intops status`)".into())
+    ));
+    o
+}
+
 /// What the drain does about one failed send.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -487,8 +771,11 @@ pub enum Action {
     PauseAll(Duration),
     /// Pair rate limit (131056): only this recipient waits.
     PauseRecipient(Duration),
-    /// Could not reach the receiver: retry after a pause; stop after a streak.
+    /// Could not reach the receiver: retry after a pause; stop after a streak. Not counted
+    /// against the item: the message never left.
     Unreachable,
+    /// No answer in time: the message may have been delivered. Counted as an attempt.
+    TimedOut,
     /// Server error or unreadable answer: retry with backoff, up to `--max-attempts`.
     Retry,
     /// The recipient or the message is the problem: retrying will not help.
@@ -502,7 +789,7 @@ pub fn action(e: &ApiError) -> Action {
     let code = e.code.as_deref().unwrap_or("");
     match &e.cause {
         Cause::RateLimited { retry_after } if code.starts_with("131056") => {
-            Action::PauseRecipient(retry_after.unwrap_or(RECIPIENT_PAUSE))
+            Action::PauseRecipient(retry_after.unwrap_or(PAIR_INTERVAL))
         }
         Cause::RateLimited { retry_after } => {
             let wait = retry_after.unwrap_or(Duration::from_secs(1));
@@ -512,6 +799,7 @@ pub fn action(e: &ApiError) -> Action {
                 Action::PauseAll(wait)
             }
         }
+        Cause::Network if e.message.contains("timed out") => Action::TimedOut,
         Cause::Network => Action::Unreachable,
         Cause::Upstream | Cause::Malformed => Action::Retry,
         // 100/33: the phone number id does not exist; a configuration error, not the item's.
@@ -566,7 +854,7 @@ mod tests {
         );
         assert_eq!(
             action(&meta_error(131056, None, &none)),
-            Action::PauseRecipient(RECIPIENT_PAUSE)
+            Action::PauseRecipient(PAIR_INTERVAL)
         );
         // Meta says access returns in 5 minutes: stop rather than sleep through it.
         let mut blocked = HeaderMap::new();
@@ -578,6 +866,13 @@ mod tests {
         );
         assert_eq!(action(&meta_error(80007, None, &blocked)), Action::Stop);
         assert_eq!(action(&meta_error(131026, None, &none)), Action::DeadLetter);
+        // Retry-After is honoured beside a Graph error body.
+        let mut ra = HeaderMap::new();
+        ra.insert("retry-after", "30".parse().unwrap());
+        assert_eq!(
+            action(&meta_error(131056, None, &ra)),
+            Action::PauseRecipient(Duration::from_secs(30))
+        );
         assert_eq!(action(&meta_error(131047, None, &none)), Action::DeadLetter);
         assert_eq!(action(&meta_error(100, None, &none)), Action::DeadLetter);
         assert_eq!(action(&meta_error(100, Some(33), &none)), Action::Stop);
@@ -593,6 +888,8 @@ mod tests {
     fn transport_and_http_429_map_to_pause_or_unreachable() {
         let net = ApiError::new("meta", Cause::Network, "connection refused");
         assert_eq!(action(&net), Action::Unreachable);
+        let slow = ApiError::new("meta", Cause::Network, "cannot reach x: timed out after 1s");
+        assert_eq!(action(&slow), Action::TimedOut);
         let ra = ApiError::new(
             "app",
             Cause::RateLimited {

@@ -19,9 +19,17 @@ pub struct Item {
     pub message: Value,
 }
 
-/// Why an item cannot be sent: the reason goes into the dead-letter entry.
-pub fn parse(raw: &str) -> Result<Item, String> {
-    let v: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+/// Why an item cannot be sent: the reason goes into the dead-letter entry. Items are bytes as
+/// Redis holds them; anything that is not UTF-8 JSON is malformed, never an error of the drain.
+pub fn parse(raw: &[u8]) -> Result<Item, String> {
+    let text = std::str::from_utf8(raw).map_err(|e| {
+        format!(
+            "not UTF-8: byte 0x{:02X} at offset {}",
+            raw[e.valid_up_to()],
+            e.valid_up_to()
+        )
+    })?;
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let obj = v
         .as_object()
         .ok_or_else(|| format!("not a JSON object but {}", kind(&v)))?;
@@ -104,6 +112,31 @@ fn finish(id: Option<String>, to: String, mut msg: Map<String, Value>) -> Item {
     }
 }
 
+/// The item as it goes into a dead-letter entry: its text, and its exact bytes (base64) when it
+/// is not UTF-8, so `queue requeue-dead` can put back exactly what was taken.
+pub fn to_entry_fields(raw: &[u8]) -> (String, Option<String>) {
+    use base64::Engine;
+    match std::str::from_utf8(raw) {
+        Ok(s) => (s.to_string(), None),
+        Err(_) => (
+            String::from_utf8_lossy(raw).into_owned(),
+            Some(base64::engine::general_purpose::STANDARD.encode(raw)),
+        ),
+    }
+}
+
+/// The item bytes a dead-letter entry holds (see [`to_entry_fields`]).
+pub fn from_entry(entry: &Value) -> Option<Vec<u8>> {
+    use base64::Engine;
+    if let Some(b) = entry.get("item_base64").and_then(Value::as_str) {
+        return base64::engine::general_purpose::STANDARD.decode(b).ok();
+    }
+    entry
+        .get("item")
+        .and_then(Value::as_str)
+        .map(|s| s.as_bytes().to_vec())
+}
+
 fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -116,8 +149,8 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// When the item was queued, from `enqueued_at`, `timestamp` or `created_at`.
-pub fn enqueued_at(raw: &str) -> Option<DateTime<Utc>> {
-    let v: Value = serde_json::from_str(raw).ok()?;
+pub fn enqueued_at(raw: &[u8]) -> Option<DateTime<Utc>> {
+    let v: Value = serde_json::from_slice(raw).ok()?;
     ["enqueued_at", "timestamp", "created_at", "queued_at"]
         .iter()
         .find_map(|k| v.get(*k).and_then(parse_time))
@@ -158,7 +191,7 @@ mod tests {
             r#"{"to":"+15550100001","body":"hi"}"#,
             r#"{"to":"+15550100001","message":"hi"}"#,
         ] {
-            let it = parse(raw).unwrap();
+            let it = parse(raw.as_bytes()).unwrap();
             assert_eq!(it.message["type"], "text", "{raw}");
             assert_eq!(it.message["text"]["body"], "hi", "{raw}");
             assert_eq!(it.message["messaging_product"], "whatsapp");
@@ -167,12 +200,12 @@ mod tests {
 
     #[test]
     fn template_by_name_or_object_and_id_travels_as_callback_data() {
-        let it = parse(r#"{"id":"m-1","to":15550100001,"template":"hello_world"}"#).unwrap();
+        let it = parse(br#"{"id":"m-1","to":15550100001,"template":"hello_world"}"#).unwrap();
         assert_eq!(it.to, "15550100001");
         assert_eq!(it.message["template"]["language"]["code"], "en_US");
         assert_eq!(it.message["biz_opaque_callback_data"], "m-1");
         let it = parse(
-            r#"{"to":"+1555","template":{"name":"otp","language":"pt_BR","components":[{"type":"body"}]}}"#,
+            br#"{"to":"+1555","template":{"name":"otp","language":"pt_BR","components":[{"type":"body"}]}}"#,
         )
         .unwrap();
         assert_eq!(it.message["template"]["language"]["code"], "pt_BR");
@@ -182,21 +215,32 @@ mod tests {
     #[test]
     fn typed_payload_is_sent_as_given() {
         let it =
-            parse(r#"{"to":"+1555","type":"image","image":{"link":"https://x/y.png"}}"#).unwrap();
+            parse(br#"{"to":"+1555","type":"image","image":{"link":"https://x/y.png"}}"#).unwrap();
         assert_eq!(it.message["image"]["link"], "https://x/y.png");
     }
 
     #[test]
     fn malformed_items_say_why() {
-        assert!(parse("not json").unwrap_err().starts_with("not JSON"));
-        assert_eq!(parse(r#"{"text":"hi"}"#).unwrap_err(), "missing `to`");
-        assert!(parse("[1]").unwrap_err().contains("an array"));
-        assert!(parse(r#"{"to":"+1555"}"#)
+        assert!(parse(b"not json").unwrap_err().starts_with("not JSON"));
+        assert_eq!(parse(br#"{"text":"hi"}"#).unwrap_err(), "missing `to`");
+        assert!(parse(b"[1]").unwrap_err().contains("an array"));
+        assert!(parse(br#"{"to":"+1555"}"#)
             .unwrap_err()
             .contains("no `text`"));
-        assert!(parse(r#"{"to":"","text":"x"}"#)
+        assert!(parse(br#"{"to":"","text":"x"}"#)
             .unwrap_err()
             .contains("empty"));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_malformed_and_kept_exactly() {
+        let raw = b"{\"id\":\"x\",\"to\":\"+1\",\"text\":\"caf\xe9\"}";
+        assert_eq!(parse(raw).unwrap_err(), "not UTF-8: byte 0xE9 at offset 31");
+        let (text, b64) = to_entry_fields(raw);
+        assert!(text.contains("caf\u{fffd}"));
+        let entry = json!({"item": text, "item_base64": b64});
+        assert_eq!(from_entry(&entry).unwrap(), raw.to_vec());
+        assert_eq!(from_entry(&json!({"item": "{}"})).unwrap(), b"{}".to_vec());
     }
 
     #[test]
@@ -204,17 +248,17 @@ mod tests {
         let want = Utc.with_ymd_and_hms(2026, 11, 24, 3, 0, 0).unwrap();
         let secs = want.timestamp();
         assert_eq!(
-            enqueued_at(&format!(r#"{{"timestamp":{secs}}}"#)),
+            enqueued_at(format!(r#"{{"timestamp":{secs}}}"#).as_bytes()),
             Some(want)
         );
         assert_eq!(
-            enqueued_at(&format!(r#"{{"enqueued_at":{}}}"#, secs * 1000)),
+            enqueued_at(format!(r#"{{"enqueued_at":{}}}"#, secs * 1000).as_bytes()),
             Some(want)
         );
         assert_eq!(
-            enqueued_at(r#"{"created_at":"2026-11-24T03:00:00Z"}"#),
+            enqueued_at(br#"{"created_at":"2026-11-24T03:00:00Z"}"#),
             Some(want)
         );
-        assert_eq!(enqueued_at(r#"{"to":"x"}"#), None);
+        assert_eq!(enqueued_at(br#"{"to":"x"}"#), None);
     }
 }

@@ -79,6 +79,39 @@ impl Keys {
     pub fn lease(&self, drain_id: &str) -> String {
         format!("{}:lease:{drain_id}", self.queue)
     }
+    /// SCAN pattern for every drain's processing list, registered or not (orphans included).
+    pub fn processing_pattern(&self) -> String {
+        format!("{}:processing:*", glob_escape(&self.queue))
+    }
+    /// Failed attempts per item (field: the item's digest), kept across runs.
+    pub fn attempts(&self) -> String {
+        format!("{}:attempts", self.queue)
+    }
+    /// How many items the receiver ever accepted: an item's failures only earn it the
+    /// dead-letter list when the receiver accepted others meanwhile (else it is an outage).
+    pub fn accepted(&self) -> String {
+        format!("{}:accepted", self.queue)
+    }
+    /// Recipients under a pair-rate pause (131056), scored by when the next item may go (ms).
+    pub fn paused(&self) -> String {
+        format!("{}:paused", self.queue)
+    }
+    /// Prefix of the lists that hold a paused recipient's items, oldest first.
+    pub fn parked_prefix(&self) -> String {
+        format!("{}:parked:", self.queue)
+    }
+}
+
+/// Escape Redis glob characters so a key is matched literally inside a SCAN pattern.
+pub fn glob_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Backlog thresholds (size in items, age in seconds).
@@ -176,6 +209,8 @@ mod tests {
         assert_eq!(s.keys.app_processing, "wa:processing");
         assert_eq!(s.keys.processing("d1"), "wa:processing:d1");
         assert_eq!(s.keys.lease("d1"), "wa:lease:d1");
+        assert_eq!(s.keys.processing_pattern(), "wa:processing:*");
+        assert_eq!(glob_escape("a*b?[c]"), "a\\*b\\?\\[c\\]");
         assert_eq!(s.table.table, "message_queue");
         assert_eq!(
             (s.table.failed.as_str(), s.table.pending.as_str()),

@@ -1,9 +1,9 @@
 //! Pacing for the drain: evenly spaced send slots, so no window of any length carries more than
 //! `rate` sends per second (a token bucket would allow a burst of its size after a pause, which is
 //! exactly what trips Meta's per-second throughput limit). A vendor rate-limit answer pauses every
-//! sender at once; a recipient-level limit (131056) pauses only that recipient.
+//! sender at once. A recipient-level limit (131056) is not paced here: the drain parks that
+//! recipient's items in Redis and releases them at the pair rate.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -11,7 +11,6 @@ use tokio::time::Instant;
 pub struct Pacer {
     interval: Option<Duration>,
     next: Mutex<Instant>,
-    paused: Mutex<HashMap<String, Instant>>,
 }
 
 impl Pacer {
@@ -21,7 +20,6 @@ impl Pacer {
         Pacer {
             interval,
             next: Mutex::new(Instant::now()),
-            paused: Mutex::new(HashMap::new()),
         }
     }
 
@@ -47,23 +45,6 @@ impl Pacer {
         if until > *next {
             *next = until;
         }
-    }
-
-    /// Hold one recipient until `now + wait`; others go on.
-    pub fn pause_recipient(&self, to: &str, wait: Duration) {
-        let until = Instant::now() + wait;
-        let mut p = self.paused.lock().unwrap();
-        p.retain(|_, t| *t > Instant::now());
-        let e = p.entry(to.to_string()).or_insert(until);
-        if until > *e {
-            *e = until;
-        }
-    }
-
-    /// When this recipient may be sent to again, if it is paused.
-    pub fn recipient_ready_at(&self, to: &str) -> Option<Instant> {
-        let p = self.paused.lock().unwrap();
-        p.get(to).copied().filter(|t| *t > Instant::now())
     }
 }
 
@@ -102,15 +83,5 @@ mod tests {
         let now = Instant::now();
         let slot = p.reserve(now);
         assert!(slot > now + Duration::from_millis(1900));
-    }
-
-    #[test]
-    fn recipient_pause_is_per_recipient() {
-        let p = Pacer::new(0.0);
-        p.pause_recipient("+1", Duration::from_secs(60));
-        assert!(p.recipient_ready_at("+1").is_some());
-        assert!(p.recipient_ready_at("+2").is_none());
-        p.pause_recipient("+2", Duration::ZERO);
-        assert!(p.recipient_ready_at("+2").is_none());
     }
 }

@@ -21,14 +21,18 @@ pub enum Sender {
 }
 
 impl Sender {
-    fn request(&self, item: &Item, raw: &str) -> Result<Req, ApiError> {
+    fn request(&self, item: &Item, raw: &[u8]) -> Result<Req, ApiError> {
         Ok(match self {
             Sender::Meta { client, phone_id } => client
                 .request(Method::POST, &format!("/{phone_id}/messages"))?
                 .json(item.message.clone()),
             Sender::Via { url, .. } => {
-                let mut r =
-                    Req::post(APP_VENDOR, url.clone()).raw("application/json", raw.to_string());
+                let mut r = Req::post(APP_VENDOR, url.clone())
+                    // A parsed item is UTF-8: this is lossless.
+                    .raw(
+                        "application/json",
+                        String::from_utf8_lossy(raw).into_owned(),
+                    );
                 if let Some(id) = &item.id {
                     r = r.header("Idempotency-Key", id.clone());
                 }
@@ -39,7 +43,7 @@ impl Sender {
     }
 
     /// What `--dry-run` shows for one item (redacted).
-    pub fn describe(&self, item: &Item, raw: &str) -> String {
+    pub fn describe(&self, item: &Item, raw: &[u8]) -> String {
         match self.request(item, raw) {
             Ok(r) => r.describe(),
             Err(e) => e.line(),
@@ -56,7 +60,7 @@ impl Sender {
     }
 
     /// One attempt. `Ok` means the receiver accepted the message.
-    pub async fn send(&self, item: &Item, raw: &str) -> Result<(), ApiError> {
+    pub async fn send(&self, item: &Item, raw: &[u8]) -> Result<(), ApiError> {
         let req = self.request(item, raw)?;
         match self {
             Sender::Meta { client, .. } => {

@@ -77,6 +77,39 @@ pub struct Filter {
     pub since: Option<Duration>,
     pub channel: Option<String>,
     pub limit: Option<i64>,
+    /// Leave rows whose error is permanent (see [`PERMANENT`]) out.
+    pub skip_permanent: bool,
+}
+
+/// Errors that sending again cannot fix, as they appear in the error column (a Meta code or the
+/// words of its title), with the reason `retry-failed` gives for leaving the row failed.
+/// Codes from Meta's WhatsApp Cloud API error-code table (docs/vendors/whatsapp-permanent-errors.md).
+pub const PERMANENT: &[(&str, &str)] = &[
+    (
+        r"131047|re-engagement|24[- ]?hour",
+        "outside the 24-hour window (131047): send a template instead",
+    ),
+    (
+        r"131026|undeliverable",
+        "undeliverable (131026): the recipient cannot receive WhatsApp messages",
+    ),
+    (
+        r"invalid (phone )?number|not a valid whatsapp|not a whatsapp (user|number)",
+        "invalid number",
+    ),
+    (
+        r"13200[01]|132015|132016|template[^|]*(not approved|does not exist|paused|disabled)",
+        "template not approved (132000, 132001, 132015, 132016)",
+    ),
+];
+
+/// One regular expression (Postgres `~*`) for every permanent error.
+fn permanent_regex() -> String {
+    PERMANENT
+        .iter()
+        .map(|(re, _)| format!("({re})"))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 impl Table {
@@ -278,7 +311,55 @@ impl Table {
                 params.len()
             ));
         }
+        if f.skip_permanent && self.has(&self.names.error) {
+            params.push(permanent_regex());
+            sql.push_str(&format!(
+                " AND NOT (coalesce({}::text, '') ~* ${})",
+                ident(&self.names.error),
+                params.len()
+            ));
+        }
         Ok((sql, params))
+    }
+
+    /// Failed rows matching the filter but left out as permanent: (reason, rows), in the order
+    /// of [`PERMANENT`].
+    pub async fn permanent_counts(&self, f: &Filter) -> Result<Vec<(String, i64)>, ApiError> {
+        if !self.has(&self.names.error) {
+            return Ok(Vec::new());
+        }
+        let (w, mut params) = self.where_failed(&Filter {
+            skip_permanent: false,
+            limit: None,
+            ..f.clone()
+        })?;
+        let err = format!("coalesce({}::text, '')", ident(&self.names.error));
+        let mut case = String::from("CASE");
+        for (i, (re, _)) in PERMANENT.iter().enumerate() {
+            params.push(re.to_string());
+            case.push_str(&format!(" WHEN {err} ~* ${} THEN {i}", params.len()));
+        }
+        case.push_str(" END");
+        let p: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
+            params.iter().map(|s| s as _).collect();
+        let rows = self
+            .client
+            .query(
+                &format!(
+                    "SELECT k, count(*) FROM (SELECT {case} AS k FROM {} WHERE {w}) x WHERE k IS NOT NULL GROUP BY k ORDER BY k",
+                    ident(&self.names.table)
+                ),
+                &p,
+            )
+            .await
+            .map_err(db_error)?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let k: i32 = r.get(0);
+                (PERMANENT[k as usize].1.to_string(), r.get(1))
+            })
+            .collect())
     }
 
     fn order(&self) -> String {
@@ -370,19 +451,33 @@ impl Table {
         } else {
             String::new()
         };
-        let sql = format!(
-            "UPDATE {t} SET {st} = {pending}{touch} WHERE ctid IN (SELECT ctid FROM {t} WHERE {w} ORDER BY {ord}{limit} FOR UPDATE SKIP LOCKED) RETURNING {sel}",
+        // Lock the chosen rows and read them in order (with their age before the move), then
+        // move exactly those: RETURNING alone has no order.
+        let chosen = format!(
+            "SELECT {sel} FROM {t} WHERE {w} ORDER BY {ord}{limit} FOR UPDATE SKIP LOCKED",
+            sel = self.select_list(),
+            ord = self.order(),
+        );
+        let update = format!(
+            "UPDATE {t} SET {st} = {pending}{touch} WHERE {id}::text = ANY($1)",
             st = ident(&self.names.status),
             pending = lit(&self.names.pending),
-            ord = self.order(),
-            sel = self.select_list(),
+            id = ident(&self.names.id),
         );
         let tx = self.client.transaction().await.map_err(db_error)?;
         let p: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
             params.iter().map(|s| s as _).collect();
-        let rows = tx.query(&sql, &p).await.map_err(db_error)?;
+        let rows: Vec<Row> = tx
+            .query(&chosen, &p)
+            .await
+            .map_err(db_error)?
+            .iter()
+            .map(Self::to_row)
+            .collect();
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        tx.execute(&update, &[&ids]).await.map_err(db_error)?;
         tx.commit().await.map_err(db_error)?;
-        Ok(rows.iter().map(Self::to_row).collect())
+        Ok(rows)
     }
 }
 

@@ -363,43 +363,43 @@ fn flaky_sends_are_retried_until_delivered_and_the_rate_holds() {
     );
 }
 
+/// A receiver that fails every send is down: the drain stops and dead-letters nothing, whatever
+/// the backlog size (it used to dead-letter a backlog of 8 and keep one of 30).
 #[test]
-fn items_failing_every_attempt_are_dead_lettered_with_their_error() {
-    let h = Home::new();
-    let sb = sandbox("send-fails");
-    let mut q = Queue::new("fails");
-    q.push(&text_items(3));
-    let r = run(
-        cmd(&h, &sb, &q),
-        &[
-            "-o",
-            "json",
-            "--yes",
-            "queue",
-            "drain",
-            "--max-attempts",
-            "2",
-            "--rate",
-            "0",
-        ],
-    );
-    assert_eq!(r.code, 1, "{}", r.all());
-    assert_eq!(posts(&sb), 6, "two attempts each");
-    let dead = q.dead();
-    assert_eq!(dead.len(), 3);
-    for d in &dead {
-        assert_eq!(d["attempts"], 2);
-        assert_eq!(d["http_status"], 500);
-        assert!(
-            d["error"].as_str().unwrap().contains("after 2 attempts"),
-            "{d}"
+fn an_outage_dead_letters_nothing_whatever_the_backlog_size() {
+    for n in [3, 8, 30] {
+        let h = Home::new();
+        let sb = sandbox("send-fails");
+        let mut q = Queue::new("outage");
+        q.push(&text_items(n));
+        let r = run(
+            cmd(&h, &sb, &q),
+            &[
+                "-o",
+                "json",
+                "--yes",
+                "queue",
+                "drain",
+                "--max-attempts",
+                "2",
+                "--rate",
+                "0",
+            ],
         );
+        assert_eq!(r.code, 2, "backlog {n}: {}", r.all());
+        let d = r.step("drain");
+        assert!(
+            summary(&r, "drain").contains("accepted nothing"),
+            "backlog {n}: {d}"
+        );
+        assert!(q.dead().is_empty(), "backlog {n}: {:?}", q.dead());
+        assert_eq!(q.queued(), n as u64, "backlog {n}: every item stays queued");
+        assert_eq!(q.in_processing(), 0);
     }
-    assert!(summary(&r, "dead-letter").contains("3 item(s) moved to"));
 }
 
 #[test]
-fn html_502_pages_are_retried_then_dead_lettered() {
+fn html_502_pages_are_an_outage_not_the_items_fault() {
     let h = Home::new();
     let sb = sandbox("html-502");
     let mut q = Queue::new("html");
@@ -416,17 +416,14 @@ fn html_502_pages_are_retried_then_dead_lettered() {
             "1",
         ],
     );
-    assert_eq!(r.code, 1, "{}", r.all());
-    let dead = q.dead();
-    assert_eq!(dead.len(), 2);
+    assert_eq!(r.code, 2, "{}", r.all());
     assert!(
-        dead[0]["error"]
-            .as_str()
-            .unwrap()
-            .contains("502 Bad Gateway"),
+        summary(&r, "drain").contains("502 Bad Gateway"),
         "{}",
-        dead[0]
+        r.stdout
     );
+    assert!(q.dead().is_empty());
+    assert_eq!(q.queued(), 2);
 }
 
 #[test]
@@ -696,8 +693,9 @@ fn two_drains_at_once_never_send_an_item_twice() {
 #[test]
 fn kill_9_at_random_moments_loses_nothing() {
     let h = Home::new();
-    // A short lease so the next drain may recover a killed one's items quickly.
-    h.write_config("[default.queue]\nlease_secs = 0.5\n");
+    // A short lease so the next drain may recover a killed one's items quickly (not so short
+    // that a loaded test machine starves the heartbeat: the drain would rightly stop).
+    h.write_config("[default.queue]\nlease_secs = 1.5\n");
     let sb = sandbox("healthy");
     let mut q = Queue::new("kill9");
     let n = 1500;
@@ -740,7 +738,7 @@ fn kill_9_at_random_moments_loses_nothing() {
         child.kill().unwrap(); // SIGKILL: no cleanup runs
         child.wait().unwrap();
         // Let the lease lapse so the next drain recovers the killed one's items.
-        std::thread::sleep(Duration::from_millis(700));
+        std::thread::sleep(Duration::from_millis(1700));
     }
     let out = start(&["--rate", "0"]).wait_with_output().unwrap();
     assert!(
@@ -761,15 +759,12 @@ fn kill_9_at_random_moments_loses_nothing() {
     );
     let sends = sends_by_id(&sb);
     assert_eq!(sends.len(), n, "every message reached the vendor");
-    let dup: usize = sends.values().filter(|c| **c > 1).count();
-    assert!(
-        sends.values().all(|c| *c <= 2),
-        "sent three times: {sends:?}"
-    );
-    // Only items in flight at a kill are sent twice.
+    // Only items in flight at a kill are sent again: each kill adds at most `concurrency` extra
+    // sends (an item in flight at two kills in a row is sent three times, legitimately).
+    let dup: usize = sends.values().map(|c| *c as usize - 1).sum();
     assert!(
         dup <= kills * concurrency,
-        "{dup} duplicates after {kills} kills"
+        "{dup} extra sends after {kills} kills"
     );
     assert_eq!(q.queued(), 0);
     assert_eq!(
@@ -912,14 +907,25 @@ fn retry_failed_filters_confirms_and_moves_in_one_go() {
     assert_eq!(r.code, 0, "{}", r.all());
     let s = r.step("retry");
     assert_eq!(s["status"], "skipped");
-    assert_eq!(s["data"]["would_move"], 2);
+    assert_eq!(s["data"]["would_move"], 1);
+    assert_eq!(s["data"]["skipped_permanent"], 1);
+    assert!(
+        s["summary"]
+            .as_str()
+            .unwrap()
+            .contains("left 1 failed as permanent (1 undeliverable (131026)"),
+        "{s}"
+    );
     assert_eq!(pg.count("status = 'failed'"), 4, "dry run changes nothing");
 
     let r = run(pg_cmd(&h, &pg), &args);
     assert_eq!(r.code, 3, "no --yes without a terminal: {}", r.all());
     assert_eq!(pg.count("status = 'failed'"), 4);
 
-    let r = run(pg_cmd(&h, &pg), &[&["--yes"], &args[..]].concat());
+    let r = run(
+        pg_cmd(&h, &pg),
+        &[&["--yes"], &args[..], &["--include-permanent"]].concat(),
+    );
     assert_eq!(r.code, 0, "{}", r.all());
     let s = r.step("retry");
     assert_eq!(s["data"]["moved"], 2);
@@ -1312,4 +1318,843 @@ fn sslmode_require_connects_over_tls_like_psql() {
     // encrypts without verifying, and so does intops.
     let t = r.step("table");
     assert_eq!(t["data"]["by_status"]["failed"], 4, "{}", r.all());
+}
+
+// ---------- chaos: frozen drains, poison items, attempts, outages, pair rate, scale-out ----------
+
+/// A drain started in the background with the environment of `base`.
+fn spawn_drain(base: &assert_cmd::Command, args: &[&str]) -> std::process::Child {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("intops"));
+    c.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    c.args(["-o", "json", "--yes", "queue", "drain"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn signal(pid: u32, sig: &str) {
+    // A process that already exited is fine: it stopped by itself.
+    let _ = std::process::Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status();
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let t = std::time::Instant::now();
+    while !ok() {
+        assert!(
+            t.elapsed() < Duration::from_secs(60),
+            "waited too long for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn output_run(out: std::process::Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The issue's repro: lease 3 s; freeze a drain, let another recover its items, thaw it, kill it.
+/// The thawed drain must notice its lease is gone and take nothing more; nothing is stranded.
+#[test]
+fn a_frozen_drain_that_lost_its_lease_takes_nothing_more_and_strands_nothing() {
+    let h = Home::new();
+    h.write_config("[default.queue]\nlease_secs = 3\n");
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("frozen");
+    let n = 60;
+    q.push(&text_items(n));
+    let base = cmd(&h, &sb, &q);
+    let a = spawn_drain(&base, &["--rate", "2", "--concurrency", "8"]);
+    wait_for("the first sends", || posts(&sb) >= 2);
+    signal(a.id(), "-STOP");
+    std::thread::sleep(Duration::from_secs(5));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &[
+            "-o", "json", "--yes", "queue", "drain", "--max", "5", "--rate", "0",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.step("recover")["data"]["recovered"].as_u64().unwrap() >= 1,
+        "the frozen drain's items were recovered: {}",
+        r.stdout
+    );
+    let queued_after_recovery = q.queued();
+    signal(a.id(), "-CONT");
+    std::thread::sleep(Duration::from_millis(2500));
+    signal(a.id(), "-9");
+    let out = output_run(a.wait_with_output().unwrap());
+    // It took nothing after it woke up: the queue is as the recovering drain left it.
+    assert_eq!(
+        q.queued() + q.in_processing(),
+        queued_after_recovery,
+        "the thawed drain took items after losing its lease: {}",
+        out.all()
+    );
+    // Let any lease lapse, then: status sees nothing stranded, and a drain sends the rest.
+    std::thread::sleep(Duration::from_millis(3500));
+    let st = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(
+        st.step("processing")["data"]["drain_processing"].as_u64(),
+        Some(q.in_processing()),
+        "{}",
+        st.stdout
+    );
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let sends = sends_by_id(&sb);
+    assert_eq!(
+        sends.len(),
+        n,
+        "every message reached the vendor: {sends:?}"
+    );
+    let dup = sends.values().filter(|c| **c > 1).count();
+    assert!(
+        dup <= 8,
+        "only messages in flight at the freeze may go twice: {dup}"
+    );
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
+}
+
+/// A processing list nobody registered (its drain was unregistered by a recovery, or crashed
+/// between LMOVE and SADD) is found by pattern: status shows it, the next drain recovers it.
+#[test]
+fn orphaned_processing_lists_are_found_by_pattern_and_recovered() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("orphan");
+    let items = text_items(3);
+    let proc = format!("{}:processing:4242-orphan", q.key);
+    let _: () = q.conn.lpush(&proc, &items[0]).unwrap();
+    let _: () = q.conn.lpush(&proc, &items[1]).unwrap();
+    q.push(&items[2..]);
+    let st = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    let p = st.step("processing");
+    assert_eq!(p["status"], "warn", "{p}");
+    assert_eq!(p["data"]["drain_processing"], 2, "{p}");
+    assert_eq!(p["data"]["drains_crashed"], 1, "{p}");
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("recover")["data"]["recovered"], 2);
+    assert_eq!(r.step("drain")["data"]["sent"], 3);
+    assert_eq!(q.len(&proc), 0);
+}
+
+/// `printf '{"id":"x","to":"+1","text":"caf\xe9"}' | redis-cli -x LPUSH KEY`
+#[test]
+fn an_item_that_is_not_utf8_is_dead_lettered_and_blocks_nothing() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("poison");
+    let poison: &[u8] = b"{\"id\":\"x\",\"to\":\"+1\",\"text\":\"caf\xe9\"}";
+    let _: () = q.conn.lpush(&q.key, poison).unwrap();
+    q.push(&text_items(4));
+    let st = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(
+        st.code,
+        0,
+        "a poison item does not make status crit: {}",
+        st.all()
+    );
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["sent"], 4, "{}", r.stdout);
+    assert!(
+        summary(&r, "dead-letter").contains("not UTF-8"),
+        "{}",
+        r.stdout
+    );
+    let dead = q.dead();
+    assert_eq!(dead.len(), 1);
+    assert!(dead[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed item: not UTF-8"));
+    use base64::Engine;
+    let kept = base64::engine::general_purpose::STANDARD
+        .decode(dead[0]["item_base64"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(kept, poison, "the exact bytes are kept");
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
+    let st = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    assert_eq!(
+        st.code,
+        1,
+        "warn for the dead letter, not crit: {}",
+        st.all()
+    );
+}
+
+/// A Graph-shaped WhatsApp receiver on wiremock, for answers the sandbox has no scenario for.
+struct Graph {
+    rt: tokio::runtime::Runtime,
+    server: wiremock::MockServer,
+}
+
+const PHONE_ID: &str = "106540352242922";
+
+fn graph_ok() -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(200).set_body_json(json!({"messaging_product": "whatsapp", "contacts": [{"input": "+1", "wa_id": "1"}], "messages": [{"id": "wamid.HBgLwiremock"}]}))
+}
+
+fn graph_500() -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "An unexpected error has occurred. Please retry your request later.", "type": "OAuthException", "code": 2, "is_transient": true, "fbtrace_id": "AwiremockTrace"}}))
+}
+
+impl Graph {
+    fn new() -> Graph {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let server = rt.block_on(wiremock::MockServer::start());
+        Graph { rt, server }
+    }
+    fn mount(&self, m: wiremock::Mock) {
+        self.rt.block_on(m.mount(&self.server));
+    }
+    fn reset(&self) {
+        self.rt.block_on(self.server.reset());
+    }
+    /// Every message POST the receiver saw: (item id, recipient, when).
+    fn sends(&self) -> Vec<(String, String, std::time::SystemTime)> {
+        self.rt
+            .block_on(self.server.received_requests())
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| r.method.as_str() == "POST")
+            .map(|r| {
+                let v: Value = serde_json::from_slice(&r.body).unwrap_or_default();
+                (
+                    v["biz_opaque_callback_data"]
+                        .as_str()
+                        .unwrap_or("?")
+                        .to_string(),
+                    v["to"].as_str().unwrap_or("?").to_string(),
+                    std::time::SystemTime::now(),
+                )
+            })
+            .collect()
+    }
+    fn count(&self, id: &str) -> usize {
+        self.sends().iter().filter(|(i, _, _)| i == id).count()
+    }
+    fn cmd(&self, h: &Home, key: &str) -> assert_cmd::Command {
+        let mut c = h.cmd();
+        c.env("REDIS_URL", redis_url())
+            .env("WHATSAPP_QUEUE_KEY", key)
+            .env("INTOPS_META_URL", self.server.uri())
+            .env("WHATSAPP_ACCESS_TOKEN", "EAAwiremockToken0000")
+            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_ID);
+        c
+    }
+}
+
+fn messages_post() -> wiremock::MockBuilder {
+    use wiremock::matchers::{method, path};
+    wiremock::Mock::given(method("POST")).and(path(format!("/v25.0/{PHONE_ID}/messages")))
+}
+
+/// Attempts are kept in Redis: an outage run dead-letters nothing and its attempts still count,
+/// so the always-failing item is dead-lettered after --max-attempts in total, not per run.
+#[test]
+fn attempts_add_up_across_runs_and_an_outage_run_dead_letters_nothing() {
+    use wiremock::matchers::body_string_contains;
+    let h = Home::new();
+    let g = Graph::new();
+    let mut q = Queue::new("attempts");
+    q.push(&text_items(8));
+    let args = [
+        "-o",
+        "json",
+        "--yes",
+        "queue",
+        "drain",
+        "--max-attempts",
+        "3",
+        "--rate",
+        "0",
+    ];
+    // Run 1: the receiver is down.
+    g.mount(messages_post().respond_with(graph_500()));
+    let r = run(g.cmd(&h, &q.key), &args);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        summary(&r, "drain").contains("accepted nothing"),
+        "{}",
+        r.stdout
+    );
+    assert!(q.dead().is_empty(), "an outage dead-letters nothing");
+    assert_eq!(q.queued(), 8);
+    let first_run = g.count("m-00000");
+    assert!(first_run >= 1);
+    // Run 2: the receiver is back, but m-00000 keeps failing.
+    g.reset();
+    g.mount(
+        messages_post()
+            .and(body_string_contains("\"m-00000\""))
+            .respond_with(graph_500()),
+    );
+    g.mount(messages_post().respond_with(graph_ok()));
+    let r = run(g.cmd(&h, &q.key), &args);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["sent"], 7, "{}", r.stdout);
+    let dead = q.dead();
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    assert_eq!(dead[0]["attempts"], 3);
+    assert_eq!(dead[0]["id"], "m-00000");
+    assert!(
+        dead[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("after 3 attempts"),
+        "{}",
+        dead[0]
+    );
+    assert_eq!(
+        first_run + g.count("m-00000"),
+        3,
+        "three attempts in all, across the two runs"
+    );
+}
+
+#[test]
+fn timeouts_count_as_attempts_and_say_the_message_may_have_been_delivered() {
+    use wiremock::matchers::body_string_contains;
+    let h = Home::new();
+    let g = Graph::new();
+    let mut q = Queue::new("timeouts");
+    q.push(&text_items(4));
+    g.mount(
+        messages_post()
+            .and(body_string_contains("\"m-00000\""))
+            .respond_with(graph_ok().set_delay(Duration::from_secs(3))),
+    );
+    g.mount(messages_post().respond_with(graph_ok()));
+    let r = run(
+        g.cmd(&h, &q.key),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "--timeout",
+            "0.5",
+            "queue",
+            "drain",
+            "--max-attempts",
+            "2",
+            "--rate",
+            "0",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    let dead = q.dead();
+    assert_eq!(dead.len(), 1, "{}", r.stdout);
+    assert_eq!(dead[0]["attempts"], 2);
+    let why = dead[0]["error"].as_str().unwrap();
+    assert!(why.contains("timed out"), "{why}");
+    assert!(why.contains("may have been delivered"), "{why}");
+    assert_eq!(g.count("m-00000"), 2);
+    assert_eq!(r.step("drain")["data"]["sent"], 3);
+}
+
+/// 131056 for one recipient: its items are parked in Redis and released one per pair interval,
+/// never in a burst; Retry-After (beside the Graph body) sets the first wait; others go on.
+#[test]
+fn a_pair_rate_limit_parks_that_recipient_in_redis_and_releases_it_at_the_pair_rate() {
+    let h = Home::new();
+    let g = Graph::new();
+    let mut q = Queue::new("pairpark");
+    let busy = "+15551234556";
+    let mut items: Vec<String> = (0..3)
+        .map(|i| json!({"id": format!("busy-{i}"), "to": busy, "text": "x"}).to_string())
+        .collect();
+    items.extend(text_items(20));
+    q.push(&items);
+    // The first send to the busy recipient hits the pair limit, with Retry-After 8.
+    g.mount(
+        messages_post()
+            .and(wiremock::matchers::body_string_contains(busy))
+            .respond_with(
+                wiremock::ResponseTemplate::new(400)
+                    .insert_header("retry-after", "8")
+                    .set_body_json(json!({"error": {"message": "(#131056) (Business Account, Consumer Account) pair rate limit hit", "type": "OAuthException", "code": 131056, "error_data": {"messaging_product": "whatsapp", "details": "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time."}, "fbtrace_id": "AwiremockTrace"}})),
+            )
+            .up_to_n_times(1),
+    );
+    g.mount(messages_post().respond_with(graph_ok()));
+    // Record when each send arrives (wiremock keeps the order, not the time).
+    let child = spawn_drain(&g.cmd(&h, &q.key), &["--rate", "0", "--concurrency", "1"]);
+    let parked_key = format!("{}:parked:{busy}", q.key);
+    let mut saw_parked = 0;
+    let mut arrivals: Vec<(String, std::time::Instant)> = Vec::new();
+    let t = std::time::Instant::now();
+    loop {
+        let sends = g.sends();
+        for (id, _, _) in sends.iter().skip(arrivals.len()) {
+            arrivals.push((id.clone(), std::time::Instant::now()));
+        }
+        saw_parked = saw_parked.max(q.len(&parked_key));
+        if arrivals
+            .iter()
+            .filter(|(i, _)| i.starts_with("busy-"))
+            .count()
+            >= 4
+        {
+            break;
+        }
+        assert!(t.elapsed() < Duration::from_secs(60), "{arrivals:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let r = output_run(child.wait_with_output().unwrap());
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("drain")["data"]["sent"], 23, "{}", r.stdout);
+    assert!(
+        saw_parked >= 1,
+        "the busy recipient's items were parked in Redis"
+    );
+    let busy_at: Vec<std::time::Instant> = arrivals
+        .iter()
+        .filter(|(i, _)| i.starts_with("busy-"))
+        .map(|(_, t)| *t)
+        .collect();
+    // Retry-After 8 s before the first release, then one per pair interval (6 s), never a burst.
+    assert!(
+        busy_at[1] - busy_at[0] >= Duration::from_millis(7500),
+        "{arrivals:?}"
+    );
+    for w in busy_at[1..].windows(2) {
+        assert!(w[1] - w[0] >= Duration::from_millis(5500), "{arrivals:?}");
+    }
+    // Nobody else waited: every other recipient was served before the first release.
+    let others_done = arrivals
+        .iter()
+        .rposition(|(i, _)| i.starts_with("m-"))
+        .unwrap();
+    let first_release = arrivals
+        .iter()
+        .enumerate()
+        .filter(|(_, (i, _))| i.starts_with("busy-"))
+        .nth(1)
+        .unwrap()
+        .0;
+    assert!(others_done < first_release, "{arrivals:?}");
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.len(&parked_key), 0);
+}
+
+/// Scale-out: four drains on one Redis, killed and restarted at random: no message lost, and
+/// only messages in flight at a kill are sent twice.
+#[test]
+fn four_concurrent_drains_with_kills_lose_nothing_and_duplicate_only_in_flight() {
+    let h = Home::new();
+    h.write_config("[default.queue]\nlease_secs = 1.5\n");
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("fourdrains");
+    let n = 2000;
+    q.push(&text_items(n));
+    let base = cmd(&h, &sb, &q);
+    let concurrency = 4;
+    let args = ["--rate", "200", "--concurrency", "4"];
+    let mut drains: Vec<std::process::Child> = (0..4).map(|_| spawn_drain(&base, &args)).collect();
+    let mut kills = 0;
+    for round in 0..8 {
+        std::thread::sleep(Duration::from_millis(150 + rand::random::<u64>() % 250));
+        let i = round % drains.len();
+        signal(drains[i].id(), "-9");
+        let _ = drains[i].wait();
+        kills += 1;
+        drains[i] = spawn_drain(&base, &args);
+    }
+    for d in drains {
+        let _ = d.wait_with_output();
+    }
+    // Whatever the killed ones held, one more drain finishes after their leases lapse.
+    std::thread::sleep(Duration::from_millis(1700));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let sends = sends_by_id(&sb);
+    assert_eq!(sends.len(), n, "every message reached the vendor");
+    // Each kill adds at most `concurrency` extra sends (the messages it had in flight).
+    let dup: usize = sends.values().map(|c| *c as usize - 1).sum();
+    assert!(
+        dup <= kills * concurrency,
+        "{dup} extra sends after {kills} kills of drains with {concurrency} in flight"
+    );
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
+}
+
+#[test]
+fn requeue_dead_filters_previews_confirms_and_moves_back_in_order() {
+    use wiremock::matchers::body_string_contains;
+    let h = Home::new();
+    let g = Graph::new();
+    let mut q = Queue::new("requeue");
+    let items = text_items(4);
+    q.push(&items);
+    q.push(&["{not json".to_string()]);
+    // m-00001 and m-00002 are undeliverable today (131026): dead-lettered at once.
+    for id in ["m-00001", "m-00002"] {
+        g.mount(
+            messages_post()
+                .and(body_string_contains(format!("\"{id}\"")))
+                .respond_with(wiremock::ResponseTemplate::new(400).set_body_json(json!({"error": {"message": "(#131026) Message Undeliverable.", "type": "OAuthException", "code": 131026, "error_data": {"messaging_product": "whatsapp", "details": "Message Undeliverable."}, "fbtrace_id": "AwiremockTrace"}}))),
+        );
+    }
+    g.mount(messages_post().respond_with(graph_ok()));
+    let r = run(
+        g.cmd(&h, &q.key),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--rate",
+            "0",
+            "--concurrency",
+            "1",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(q.dead().len(), 3);
+
+    let key = q.key.clone();
+    let req = |extra: &[&str]| {
+        run(
+            g.cmd(&h, &key),
+            &[&["-o", "json"], extra, &["queue", "requeue-dead"]].concat(),
+        )
+    };
+    let r = req(&["--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("requeue");
+    assert_eq!(s["status"], "skipped");
+    assert_eq!(s["data"]["would_move"], 2);
+    assert_eq!(
+        s["data"]["ids"],
+        json!(["m-00001", "m-00002"]),
+        "oldest first"
+    );
+    assert!(
+        s["summary"].as_str().unwrap().contains("1 malformed left"),
+        "{s}"
+    );
+    assert_eq!(q.dead().len(), 3, "a dry run moves nothing");
+
+    let r = req(&[]);
+    assert_eq!(r.code, 3, "no --yes off a terminal: {}", r.all());
+    assert_eq!(q.dead().len(), 3);
+
+    let r = run(
+        g.cmd(&h, &q.key),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "requeue-dead",
+            "--reason",
+            "no such reason",
+        ],
+    );
+    assert_eq!(r.step("requeue")["data"]["moved"], 0);
+    let r = run(
+        g.cmd(&h, &q.key),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "requeue-dead",
+            "--older-than",
+            "1h",
+        ],
+    );
+    assert_eq!(r.step("requeue")["data"]["moved"], 0, "{}", r.stdout);
+
+    let r = run(
+        g.cmd(&h, &q.key),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "requeue-dead",
+            "--to",
+            "+1 555 100 0027",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("requeue")["data"]["ids"], json!(["m-00002"]));
+    assert_eq!(
+        q.all(),
+        vec![items[2].clone()],
+        "the item exactly as it was queued"
+    );
+
+    let r = run(
+        g.cmd(&h, &q.key),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "requeue-dead",
+            "--reason",
+            "131026",
+            "--since",
+            "1h",
+        ],
+    );
+    assert_eq!(r.step("requeue")["data"]["ids"], json!(["m-00001"]));
+    // m-00001 was requeued last, so it is first in line (the oldest goes first).
+    assert_eq!(q.all(), vec![items[2].clone(), items[1].clone()]);
+    let dead = q.dead();
+    assert_eq!(dead.len(), 1);
+    assert!(dead[0]["error"].as_str().unwrap().contains("not JSON"));
+}
+
+#[test]
+fn retry_failed_leaves_permanent_errors_unless_asked_and_lists_ids_in_order() {
+    let h = Home::new();
+    let pg = Pg::new("permanent");
+    pg.exec(&format!(
+        "INSERT INTO {t} (id, channel, status, error, updated_at) VALUES
+         (11, 'whatsapp', 'failed', '(#131047) Re-engagement message', now() - interval '50 minutes'),
+         (9, 'whatsapp', 'failed', 'HTTP 500 from graph', now() - interval '40 minutes'),
+         (12, 'whatsapp', 'failed', 'Template name does not exist in the translation (132001)', now() - interval '30 minutes'),
+         (10, 'whatsapp', 'failed', 'invalid number', now() - interval '20 minutes'),
+         (30, 'whatsapp', 'failed', 'timed out', now() - interval '10 minutes'),
+         (2, 'whatsapp', 'failed', '131026 Message Undeliverable', now() - interval '5 minutes');",
+        t = pg.table()
+    ));
+    let r = run(
+        pg_cmd(&h, &pg),
+        &["-o", "json", "--yes", "queue", "retry-failed"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("retry");
+    assert_eq!(s["data"]["moved"], 2);
+    assert_eq!(s["data"]["skipped_permanent"], 4);
+    let text = s["summary"].as_str().unwrap();
+    assert!(
+        text.contains("from failed to pending: 9, 30"),
+        "oldest first: {text}"
+    );
+    for why in [
+        "1 outside the 24-hour window (131047)",
+        "1 undeliverable (131026)",
+        "1 invalid number",
+        "1 template not approved",
+    ] {
+        assert!(text.contains(why), "{why}: {text}");
+    }
+    assert!(text.contains("--include-permanent"), "{text}");
+    assert_eq!(pg.count("status = 'failed'"), 4);
+    let r = run(
+        pg_cmd(&h, &pg),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "retry-failed",
+            "--include-permanent",
+        ],
+    );
+    let s = r.step("retry");
+    assert_eq!(s["data"]["moved"], 4);
+    assert!(
+        s["summary"].as_str().unwrap().contains(": 11, 12, 10, 2"),
+        "{s}"
+    );
+    assert_eq!(pg.count("status = 'failed'"), 0);
+}
+
+#[test]
+fn status_names_the_missing_required_column() {
+    let h = Home::new();
+    let pg = Pg::new("nocol");
+    pg.exec(&format!(
+        "ALTER TABLE {t} RENAME COLUMN status TO state",
+        t = pg.table()
+    ));
+    let r = run(pg_cmd(&h, &pg), &["-o", "json", "queue", "status"]);
+    let t = r.step("table");
+    assert_eq!(t["status"], "unknown", "{t}");
+    assert!(
+        t["summary"]
+            .as_str()
+            .unwrap()
+            .contains("no status column status"),
+        "{t}"
+    );
+    assert!(t["hint"].as_str().unwrap().contains("status_column"), "{t}");
+}
+
+#[test]
+fn a_second_ctrl_c_quits_through_the_exit_code_table() {
+    let h = Home::new();
+    let mut q = Queue::new("sigint2");
+    q.push(&text_items(50));
+    // One message at a time, each slow to answer: the first Ctrl-C waits on it.
+    let sb_slow = slow_sandbox("healthy", Duration::from_secs(20));
+    let child = spawn_drain(
+        &cmd(&h, &sb_slow, &q),
+        &["--rate", "0", "--concurrency", "1"],
+    );
+    wait_for("the first send", || !sb_slow.state.recorded().is_empty());
+    signal(child.id(), "-INT");
+    std::thread::sleep(Duration::from_millis(300));
+    signal(child.id(), "-INT");
+    let r = output_run(child.wait_with_output().unwrap());
+    assert_eq!(r.code, 130, "{}", r.all());
+    let v = r.json();
+    assert_eq!(
+        v["error"], "cancelled",
+        "one JSON object on stdout: {}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("the next `intops queue drain` puts them back"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(q.queued() + q.in_processing(), 50, "nothing lost");
+}
+
+/// A TCP relay to Redis that the test can freeze: bytes stop flowing both ways, connections stay
+/// open (a partition, not a refusal).
+struct RedisRelay {
+    port: u16,
+    frozen: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl RedisRelay {
+    fn start() -> RedisRelay {
+        use std::io::{Read, Write};
+        use std::sync::atomic::Ordering;
+        let upstream = url::Url::parse(&redis_url()).unwrap();
+        let target = format!(
+            "{}:{}",
+            upstream.host_str().unwrap_or("127.0.0.1"),
+            upstream.port().unwrap_or(6379)
+        );
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let frozen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let f = frozen.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let Ok(server) = std::net::TcpStream::connect(&target) else {
+                    continue;
+                };
+                for (mut from, mut to) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                    (server, client),
+                ] {
+                    let f = f.clone();
+                    std::thread::spawn(move || {
+                        let mut buf = [0u8; 16384];
+                        while let Ok(n) = from.read(&mut buf) {
+                            if n == 0 {
+                                break;
+                            }
+                            while f.load(Ordering::SeqCst) {
+                                std::thread::sleep(Duration::from_millis(10));
+                            }
+                            if to.write_all(&buf[..n]).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        RedisRelay { port, frozen }
+    }
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+    fn freeze(&self) {
+        self.frozen.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Redis stops answering mid-drain: the failed lease renewals are counted and the drain stops by
+/// itself (no kill); what it held is recovered once its lease lapses, and nothing it stopped
+/// holding is sent twice except the sends already in flight.
+#[test]
+fn a_drain_cut_off_from_redis_counts_failed_renewals_and_stops_by_itself() {
+    let h = Home::new();
+    h.write_config("[default.queue]\nlease_secs = 3\n");
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("cutoff");
+    let n = 40;
+    q.push(&text_items(n));
+    let relay = RedisRelay::start();
+    let mut base = cmd(&h, &sb, &q);
+    base.env("REDIS_URL", relay.url());
+    let concurrency = 4;
+    let child = spawn_drain(
+        &base,
+        &["--timeout", "2", "--rate", "4", "--concurrency", "4"],
+    );
+    wait_for("the first sends", || posts(&sb) >= 3);
+    relay.freeze();
+    let r = output_run(child.wait_with_output().unwrap());
+    assert_eq!(r.code, 2, "{}", r.all());
+    let d = r.step("drain");
+    assert!(
+        d["summary"].as_str().unwrap().starts_with("stopped: "),
+        "{d}"
+    );
+    assert!(
+        d["data"]["heartbeat_errors"].as_u64().unwrap() >= 1,
+        "the failed renewals are counted: {d}"
+    );
+    let sent_by_it = posts(&sb);
+    // After its lease lapses, the next drain (straight to Redis) sends everything else.
+    std::thread::sleep(Duration::from_millis(3500));
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let sends = sends_by_id(&sb);
+    assert_eq!(sends.len(), n, "every message reached the vendor");
+    let dup = sends.values().filter(|c| **c > 1).count();
+    assert!(
+        dup <= concurrency,
+        "only sends in flight when Redis went away may go twice: {dup} of {sent_by_it}"
+    );
+    assert_eq!(q.queued(), 0);
+    assert_eq!(q.in_processing(), 0);
 }

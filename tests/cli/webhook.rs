@@ -1141,3 +1141,141 @@ fn check_signature_verifies_the_legacy_sha1_header() {
     let r = check("sha1=0000000000000000000000000000000000000000");
     assert_eq!(r.code, 2, "{}", r.all());
 }
+
+/// Answers Meta's handshake: echoes hub.challenge (a callback that works).
+struct EchoChallenge;
+
+impl wiremock::Respond for EchoChallenge {
+    fn respond(&self, req: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let c = req
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == "hub.challenge")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        wiremock::ResponseTemplate::new(200).set_body_string(c)
+    }
+}
+
+/// `webhook reregister` writes nothing when any read it depends on fails: the callback handshake,
+/// the app's (or WABA's) subscriptions, the apps installed on the Page. A failed read of the Page's
+/// installed apps used to become an empty list, and the install that followed replaced the Page's
+/// fields with `leadgen` alone.
+#[test]
+fn reregister_aborts_before_any_write_when_any_read_fails() {
+    use serde_json::json;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    // (target, the read that fails, how it fails)
+    type Case = (&'static str, &'static str, fn() -> ResponseTemplate);
+    let cases: [Case; 5] = [
+        ("leadgen", "/callback", || {
+            ResponseTemplate::new(503).set_body_string("<html>down</html>")
+        }),
+        ("leadgen", "/v25.0/1234/subscriptions", || {
+            ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "An unexpected error has occurred.", "type": "OAuthException", "code": 2, "fbtrace_id": "A"}}))
+        }),
+        ("leadgen", "/v25.0/555/subscribed_apps", || {
+            ResponseTemplate::new(403).set_body_json(json!({"error": {"message": "(#200) Requires pages_manage_metadata permission to manage the object", "type": "OAuthException", "code": 200, "fbtrace_id": "A"}}))
+        }),
+        ("whatsapp", "/callback", || {
+            ResponseTemplate::new(503).set_body_string("<html>down</html>")
+        }),
+        ("whatsapp", "/v25.0/777/subscribed_apps", || {
+            ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "An unexpected error has occurred.", "type": "OAuthException", "code": 2, "fbtrace_id": "A"}}))
+        }),
+    ];
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    for (target, failing, fail) in cases {
+        let server = rt.block_on(MockServer::start());
+        let cb = format!("{}/callback", server.uri());
+        let ok_reads: Vec<(&str, ResponseTemplate)> = vec![
+            (
+                "/v25.0/1234/subscriptions",
+                ResponseTemplate::new(200).set_body_json(json!({"data": [{"object": "page", "callback_url": cb, "active": true, "fields": [{"name": "leadgen", "version": "v25.0"}, {"name": "feed", "version": "v25.0"}]}]})),
+            ),
+            (
+                "/v25.0/555/subscribed_apps",
+                ResponseTemplate::new(200).set_body_json(json!({"data": [{"id": "1234", "name": "Leads app", "subscribed_fields": ["leadgen", "messages", "feed"]}]})),
+            ),
+            (
+                "/v25.0/777/subscribed_apps",
+                ResponseTemplate::new(200).set_body_json(json!({"data": [{"whatsapp_business_api_data": {"id": "1234", "name": "Leads app"}}]})),
+            ),
+        ];
+        rt.block_on(async {
+            if failing == "/callback" {
+                Mock::given(method("GET"))
+                    .and(path("/callback"))
+                    .respond_with(fail())
+                    .mount(&server)
+                    .await;
+            } else {
+                Mock::given(method("GET"))
+                    .and(path("/callback"))
+                    .respond_with(EchoChallenge)
+                    .mount(&server)
+                    .await;
+            }
+            for (p, ok) in ok_reads {
+                let answer = if p == failing { fail() } else { ok };
+                Mock::given(method("GET"))
+                    .and(path(p))
+                    .respond_with(answer)
+                    .mount(&server)
+                    .await;
+            }
+            // Any write would be accepted: the assertion is that none is sent.
+            Mock::given(method("POST"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+                .mount(&server)
+                .await;
+        });
+        let h = Home::new();
+        let mut c = h.cmd();
+        c.env("INTOPS_META_URL", server.uri())
+            .env("WHATSAPP_APP_ID", "1234")
+            .env("WHATSAPP_APP_TOKEN", "1234|wiremockappsecret")
+            .env("META_WEBHOOK_URL", &cb)
+            .env("META_VERIFY_TOKEN", "wiremock-verify")
+            .env("META_PAGE_ID", "555")
+            .env("META_PAGE_ACCESS_TOKEN", "EAAwiremockPageToken")
+            .env("WHATSAPP_ACCESS_TOKEN", "EAAwiremockUserToken")
+            .env("WHATSAPP_BUSINESS_ACCOUNT_ID", "777")
+            .env("WHATSAPP_WEBHOOK_URL", &cb)
+            .env("WEBHOOK_VERIFY_TOKEN", "wiremock-verify");
+        let r = run(
+            c,
+            &[
+                "-o",
+                "json",
+                "--yes",
+                "webhook",
+                "reregister",
+                "--target",
+                target,
+            ],
+        );
+        let what = format!("{target} with {failing} failing");
+        assert_eq!(r.code, 2, "{what}: {}", r.all());
+        let stop = r.step("reregister");
+        assert!(
+            stop["summary"]
+                .as_str()
+                .unwrap()
+                .contains("nothing was changed"),
+            "{what}: {stop}"
+        );
+        let reqs = rt.block_on(server.received_requests()).unwrap();
+        let writes: Vec<String> = reqs
+            .iter()
+            .filter(|q| q.method.as_str() != "GET")
+            .map(|q| format!("{} {}", q.method, q.url.path()))
+            .collect();
+        assert!(writes.is_empty(), "{what}: wrote {writes:?}");
+        assert!(
+            reqs.iter().any(|q| q.url.path() == failing),
+            "{what}: the failing read was made"
+        );
+    }
+}

@@ -234,14 +234,25 @@ async fn reregister_leadgen(
             serde_json::to_value(&before).unwrap_or_default(),
         ),
     );
+    // The Page install POST replaces the app's fields on the Page: without a good read of what
+    // is there, it would leave `leadgen` alone. A failed read stops before any write.
     let page_fields_before = match (&page_id, &page) {
-        (Some(p), Some(client)) => client
-            .page_subscribed_apps(p)
-            .await
-            .ok()
-            .and_then(|apps| apps.into_iter().find(|a| a.id.as_deref() == Some(app_id)))
-            .map(|a| a.subscribed_fields)
-            .unwrap_or_default(),
+        (Some(p), Some(client)) => match client.page_subscribed_apps(p).await {
+            Ok(apps) => apps
+                .into_iter()
+                .find(|a| a.id.as_deref() == Some(app_id))
+                .map(|a| a.subscribed_fields)
+                .unwrap_or_default(),
+            Err(e) => {
+                steps.push(e.step("before page install"));
+                stop(
+                    &mut steps,
+                    &format!("the apps installed on Page {p} could not be read, so installing would replace their fields with leadgen alone"),
+                    cb.target,
+                );
+                return Ok(report(ctx, steps));
+            }
+        },
         _ => Vec::new(),
     };
     let stale: Vec<String> = before_page
