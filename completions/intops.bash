@@ -34,6 +34,9 @@ _intops() {
             intops,elevenlabs)
                 cmd="intops__subcmd__elevenlabs"
                 ;;
+            intops,exporter)
+                cmd="intops__subcmd__exporter"
+                ;;
             intops,help)
                 cmd="intops__subcmd__help"
                 ;;
@@ -173,7 +176,7 @@ _intops() {
 
     case "${cmd}" in
         intops)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp webhook meta calendly zoho elevenlabs status rets doctor incident runbook api auth queue sandbox completions man help"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp webhook meta calendly zoho elevenlabs status rets doctor exporter incident runbook api auth queue sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,11 +187,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -230,11 +233,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -264,11 +267,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -298,11 +301,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -332,11 +335,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -366,11 +369,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -400,11 +403,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -434,11 +437,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -468,11 +471,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -514,11 +517,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -548,11 +551,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -582,11 +585,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -624,11 +627,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -658,11 +661,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -704,11 +707,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -738,11 +741,53 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__exporter)
+            opts="-o -y -v -h -V --listen --log-format --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -772,11 +817,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -806,11 +851,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -840,11 +885,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -890,11 +935,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -944,11 +989,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -998,11 +1043,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1036,11 +1081,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1070,11 +1115,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1104,11 +1149,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1138,11 +1183,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1192,11 +1237,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1238,11 +1283,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1272,11 +1317,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1306,11 +1351,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1360,11 +1405,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1394,11 +1439,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1428,11 +1473,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1466,11 +1511,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1512,11 +1557,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1546,11 +1591,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1580,11 +1625,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1630,11 +1675,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1672,11 +1717,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1714,11 +1759,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1760,11 +1805,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1794,11 +1839,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1836,11 +1881,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1870,11 +1915,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1904,11 +1949,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1938,11 +1983,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1988,11 +2033,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2022,11 +2067,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2056,11 +2101,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2094,11 +2139,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2128,11 +2173,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
