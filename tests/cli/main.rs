@@ -4,6 +4,7 @@
 
 mod calendly;
 mod common;
+mod contrib;
 mod doctor;
 mod elevenlabs;
 mod exporter;
