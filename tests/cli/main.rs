@@ -13,6 +13,7 @@ mod incident;
 mod live;
 mod metrics;
 mod nagios;
+mod prometheus_e2e;
 mod queue;
 mod rets;
 mod runbook;
