@@ -161,3 +161,56 @@ fn systemd_units_call_flags_the_binary_has() {
     let timer = std::fs::read_to_string(contrib("systemd/intops-doctor.timer")).unwrap();
     assert!(timer.contains("OnUnitActiveSec="));
 }
+
+#[test]
+fn the_textfile_path_carries_the_labels_the_rules_read() {
+    let home = Home::new();
+    let sb = sandbox("token-expiring");
+    let file = home.path().join("intops.prom");
+    let r = run(
+        against(&home, &sb),
+        &[
+            "doctor",
+            "-o",
+            "json",
+            "--prom-file",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("intops_check_status{check=\"whatsapp token\",profile=\"default\"} 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("intops_token_expiry_seconds{")
+                && l.contains("check=\"whatsapp token\"")),
+        "{text}"
+    );
+}
+
+#[test]
+fn exporter_and_textfile_output_pass_promtool_check_metrics() {
+    let home = Home::new();
+    let sb = sandbox("healthy");
+    let ex = crate::live::start(&home, &sb, &[]);
+    let m = ex.wait_first_runs(&["whatsapp token", "zoho", "elevenlabs", "status pages"]);
+    let mut child = Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("promtool (Debian's prometheus package)");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(m.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
