@@ -146,6 +146,19 @@ impl Exporter {
             l.step = Some(step.clone());
             l.clone()
         };
+        // What the HTTP client noticed (API usage, version drift) is logged, not kept: the
+        // client is shared by every run, so an undrained list would grow for the process's life.
+        for a in self.ctx.http.take_advisories() {
+            self.log.event(
+                "warn",
+                "advisory",
+                &[
+                    ("vendor", a.vendor.to_string()),
+                    ("status", a.status.as_str().to_string()),
+                    ("message", a.message),
+                ],
+            );
+        }
         let level = match step.status {
             Status::Ok | Status::Skipped => "info",
             _ => "warn",
