@@ -14,6 +14,7 @@ pub mod schedule;
 pub mod server;
 pub mod tokens;
 
+use crate::checks::CheckId;
 use crate::commands::doctor::{self, Check};
 use crate::context::Context;
 use crate::report::{Status, Step};
@@ -37,7 +38,7 @@ pub struct Latest {
 }
 
 pub struct CheckState {
-    pub name: &'static str,
+    pub id: CheckId,
     /// `Some(missing)` when the profile lacks what the check needs: it is never run.
     pub missing: Option<String>,
     pub interval: Duration,
@@ -75,14 +76,13 @@ impl Exporter {
         let store = std::sync::Arc::new(tokens::ProcessStore::over(ctx.secrets.store().clone()));
         ctx.secrets = ctx.secrets.clone().with_store(store);
         let checks = doctor::checks();
-        let names: Vec<&str> = checks.iter().map(|c| c.name).collect();
-        let schedule = Schedule::from_config(&ctx, &names)?;
+        let schedule = Schedule::from_config(&ctx)?;
         let states = checks
             .iter()
             .map(|c| CheckState {
-                name: c.name,
+                id: c.id,
                 missing: doctor::missing_requirement(&ctx, c),
-                interval: schedule.interval(c.name),
+                interval: schedule.interval(c.id),
                 run_lock: tokio::sync::Mutex::new(()),
                 latest: RwLock::new(Latest::default()),
             })
@@ -97,12 +97,11 @@ impl Exporter {
         })
     }
 
-    /// The check's index by name: doctor's row name, or with `-`/`_` for the spaces
-    /// (`whatsapp-token`), which is easier to put in a URL.
+    /// The check's index by name: its label (`whatsapp_token`), `whatsapp-token`, or doctor's
+    /// row name (`whatsapp token`).
     pub fn index(&self, name: &str) -> Option<usize> {
-        let norm = |s: &str| s.trim().to_ascii_lowercase().replace(['-', '_', '+'], " ");
-        let want = norm(name);
-        self.states.iter().position(|s| norm(s.name) == want)
+        let id = <CheckId as clap::ValueEnum>::from_str(name.trim(), true).ok()?;
+        self.states.iter().position(|s| s.id == id)
     }
 
     pub fn configured(&self) -> usize {
@@ -121,15 +120,15 @@ impl Exporter {
         {
             Ok(step) => step,
             Err(_) => Step::unknown(
-                st.name,
+                st.id.as_str(),
                 format!(
                     "did not finish within {} (the exporter's timeout)",
                     humantime::format_duration(self.schedule.timeout)
                 ),
             )
             .hint(format!(
-                "run `intops doctor --check {:?}` to see where it hangs; raise [exporter] timeout if the vendor is just slow",
-                st.name
+                "run `intops doctor --check {}` to see where it hangs; raise [exporter] timeout if the vendor is just slow",
+                st.id.label()
             )),
         };
         let duration = clock.elapsed();
@@ -167,7 +166,7 @@ impl Exporter {
             level,
             "check",
             &[
-                ("check", st.name.to_string()),
+                ("check", st.id.label().to_string()),
                 ("trigger", trigger.to_string()),
                 ("status", step.status.as_str().to_string()),
                 ("duration_ms", duration.as_millis().to_string()),
@@ -223,7 +222,10 @@ impl Exporter {
     pub fn mark_skipped(&self) {
         for st in &self.states {
             if let Some(missing) = &st.missing {
-                let step = Step::skipped(st.name, format!("not configured: {missing} is not set"));
+                let step = Step::skipped(
+                    st.id.as_str(),
+                    format!("not configured: {missing} is not set"),
+                );
                 st.latest.write().unwrap_or_else(|e| e.into_inner()).step = Some(step);
             }
         }

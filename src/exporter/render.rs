@@ -87,7 +87,7 @@ impl Families {
 }
 
 fn check_series(f: &mut Families, st: &CheckState, profile: &str) {
-    let labels = format!("check=\"{}\",profile=\"{}\"", esc(st.name), esc(profile));
+    let labels = format!("check=\"{}\",profile=\"{}\"", st.id.label(), esc(profile));
     let l = st.latest();
     // Not run yet (or never finished): unknown, so the check is visible rather than absent.
     let status = l.step.as_ref().map(|s| s.status).unwrap_or(Status::Unknown);

@@ -8,32 +8,31 @@
 //! timeout = "30s"              # a run that takes longer is cut and reported unknown
 //! probe_min_interval = "30s"   # /probe answers from the last run when it is younger than this
 //! [default.exporter.intervals]
-//! "whatsapp token" = "30m"
-//! "status pages" = "5m"
+//! whatsapp_token = "30m"       # doctor's row name ("whatsapp token") works too
+//! status_pages = "5m"
 //! ```
 
-use crate::commands::doctor::names;
+use crate::checks::CheckId;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// The default interval for a check, by doctor's row name.
-pub fn default_interval(check: &str) -> Duration {
+/// The default interval for a check.
+pub fn default_interval(check: CheckId) -> Duration {
     let min = |m: u64| Duration::from_secs(m * 60);
     match check {
-        names::WHATSAPP_TOKEN => min(60),
-        names::WHATSAPP_PHONE => min(15),
-        names::WHATSAPP_METRICS => min(1),
-        names::WEBHOOKS => min(15),
-        names::CALENDLY => min(15),
-        names::ZOHO => min(15),
-        names::ELEVENLABS => min(15),
-        names::RETS => min(15),
-        names::QUEUE => min(1),
-        names::STATUS_PAGES => min(1),
-        _ => min(15),
+        CheckId::WhatsappToken => min(60),
+        CheckId::WhatsappPhone => min(15),
+        CheckId::WhatsappMetrics => min(1),
+        CheckId::Webhooks => min(15),
+        CheckId::Calendly => min(15),
+        CheckId::Zoho => min(15),
+        CheckId::Elevenlabs => min(15),
+        CheckId::Rets => min(15),
+        CheckId::Queue => min(1),
+        CheckId::StatusPages => min(1),
     }
 }
 
@@ -50,7 +49,7 @@ struct Raw {
 pub struct Schedule {
     pub timeout: Duration,
     pub probe_min_interval: Duration,
-    intervals: BTreeMap<String, Duration>,
+    intervals: BTreeMap<&'static str, Duration>,
 }
 
 impl Default for Schedule {
@@ -78,8 +77,8 @@ fn parse(key: &str, v: &str) -> Result<Duration> {
 }
 
 impl Schedule {
-    /// The profile's `[exporter]` section over the defaults; `known` are the check names.
-    pub fn from_config(ctx: &Context, known: &[&str]) -> Result<Schedule> {
+    /// The profile's `[exporter]` section over the defaults.
+    pub fn from_config(ctx: &Context) -> Result<Schedule> {
         let raw: Raw = ctx.config.section("exporter")?.unwrap_or_default();
         let mut s = Schedule::default();
         if let Some(t) = &raw.timeout {
@@ -89,21 +88,22 @@ impl Schedule {
             s.probe_min_interval = parse("probe_min_interval", t)?;
         }
         for (name, v) in &raw.intervals {
-            if !known.contains(&name.as_str()) {
+            let Ok(id) = <CheckId as clap::ValueEnum>::from_str(name, true) else {
+                let known: Vec<&str> = CheckId::ALL.iter().map(|c| c.as_str()).collect();
                 return Err(Error::config(format!(
                     "config [exporter.intervals]: unknown check {name:?}; known: {}",
                     known.join(", ")
                 )));
-            }
+            };
             s.intervals
-                .insert(name.clone(), parse(&format!("intervals.{name:?}"), v)?);
+                .insert(id.as_str(), parse(&format!("intervals.{name:?}"), v)?);
         }
         Ok(s)
     }
 
-    pub fn interval(&self, check: &str) -> Duration {
+    pub fn interval(&self, check: CheckId) -> Duration {
         self.intervals
-            .get(check)
+            .get(check.as_str())
             .copied()
             .unwrap_or_else(|| default_interval(check))
     }
@@ -116,9 +116,12 @@ mod tests {
     #[test]
     fn defaults_follow_vendor_limits() {
         let s = Schedule::default();
-        assert_eq!(s.interval(names::WHATSAPP_TOKEN), Duration::from_secs(3600));
-        assert_eq!(s.interval(names::STATUS_PAGES), Duration::from_secs(60));
-        assert_eq!(s.interval(names::RETS), Duration::from_secs(900));
+        assert_eq!(
+            s.interval(CheckId::WhatsappToken),
+            Duration::from_secs(3600)
+        );
+        assert_eq!(s.interval(CheckId::StatusPages), Duration::from_secs(60));
+        assert_eq!(s.interval(CheckId::Rets), Duration::from_secs(900));
     }
 
     #[test]

@@ -25,12 +25,12 @@ async fn probe(
     let Some(name) = q.get("check") else {
         return (
             StatusCode::BAD_REQUEST,
-            "missing ?check=NAME (e.g. /probe?check=whatsapp-token)\n",
+            "missing ?check=NAME (e.g. /probe?check=whatsapp_token)\n",
         )
             .into_response();
     };
     let Some(i) = ex.index(name) else {
-        let known: Vec<&str> = ex.states.iter().map(|s| s.name).collect();
+        let known: Vec<&str> = ex.states.iter().map(|s| s.id.label()).collect();
         return (
             StatusCode::NOT_FOUND,
             format!(

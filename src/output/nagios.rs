@@ -289,6 +289,7 @@ mod tests {
         let e = Error::MissingSecret {
             name: "WHATSAPP_ACCESS_TOKEN".into(),
             profile: "default".into(),
+            keyring: false,
         };
         let out = render_error(&e);
         assert!(out.starts_with(

@@ -40,14 +40,17 @@ pub fn render(report: &Report) -> String {
     for s in &report.steps {
         let labels = format!("{base},step=\"{}\"", esc(&s.name));
         let mut series_labels = labels.clone();
-        if rows_are_checks {
-            series_labels.push_str(&format!(",check=\"{}\"", esc(&s.name)));
+        let check = rows_are_checks
+            .then(|| <crate::checks::CheckId as clap::ValueEnum>::from_str(&s.name, false).ok())
+            .flatten();
+        if let Some(id) = check {
+            series_labels.push_str(&format!(",check=\"{}\"", id.label()));
             families
                 .entry("intops_check_status".into())
                 .or_default()
                 .push(format!(
                     "intops_check_status{{check=\"{}\",profile=\"{}\"}} {}",
-                    esc(&s.name),
+                    id.label(),
                     esc(&report.profile),
                     s.status.prom_value()
                 ));

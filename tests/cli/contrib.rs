@@ -180,13 +180,13 @@ fn the_textfile_path_carries_the_labels_the_rules_read() {
     assert_eq!(r.code, 1, "{}", r.all());
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
-        text.contains("intops_check_status{check=\"whatsapp token\",profile=\"default\"} 1\n"),
+        text.contains("intops_check_status{check=\"whatsapp_token\",profile=\"default\"} 1\n"),
         "{text}"
     );
     assert!(
         text.lines()
             .any(|l| l.starts_with("intops_token_expiry_seconds{")
-                && l.contains("check=\"whatsapp token\"")),
+                && l.contains("check=\"whatsapp_token\"")),
         "{text}"
     );
 }
@@ -196,7 +196,7 @@ fn exporter_and_textfile_output_pass_promtool_check_metrics() {
     let home = Home::new();
     let sb = sandbox("healthy");
     let ex = crate::live::start(&home, &sb, &[]);
-    let m = ex.wait_first_runs(&["whatsapp token", "zoho", "elevenlabs", "status pages"]);
+    let m = ex.wait_first_runs(&["whatsapp_token", "zoho", "elevenlabs", "status_pages"]);
     let mut child = Command::new("promtool")
         .args(["check", "metrics"])
         .stdin(std::process::Stdio::piped())

@@ -5,15 +5,15 @@ use crate::live::{self, calls, series, value};
 use intops::sandbox;
 
 const CONFIGURED: &[&str] = &[
-    "whatsapp token",
-    "whatsapp phone",
-    "whatsapp metrics",
+    "whatsapp_token",
+    "whatsapp_phone",
+    "whatsapp_metrics",
     "webhooks",
     "calendly",
     "zoho",
     "elevenlabs",
     "rets",
-    "status pages",
+    "status_pages",
 ];
 
 #[test]
@@ -24,10 +24,10 @@ fn metrics_name_every_check_with_help_and_hide_no_check() {
     let m = ex.wait_first_runs(CONFIGURED);
     // The expiring token: warn, with its expiry in seconds (3 days and an hour in the sandbox).
     assert_eq!(
-        value(&m, &series("intops_check_status", "whatsapp token")),
+        value(&m, &series("intops_check_status", "whatsapp_token")),
         Some(1.0)
     );
-    let left = value(&m, &series("intops_token_expiry_seconds", "whatsapp token")).unwrap();
+    let left = value(&m, &series("intops_token_expiry_seconds", "whatsapp_token")).unwrap();
     assert!((3.0 * 86400.0..4.0 * 86400.0).contains(&left), "{left}");
     assert_eq!(
         value(
@@ -82,14 +82,14 @@ fn probe_runs_a_check_at_most_once_per_minimum_interval() {
     home.write_config("[default.exporter]\nprobe_min_interval = \"1h\"\n");
     let sb = sandbox("healthy");
     let ex = live::start(&home, &sb, &[]);
-    ex.wait_first_runs(&["whatsapp token"]);
+    ex.wait_first_runs(&["whatsapp_token"]);
     let before = calls(&sb, "/debug_token");
     assert_eq!(before, 1, "the scheduled first run");
     for name in ["whatsapp-token", "whatsapp_token", "whatsapp%20token"] {
         let (code, body) = live::get(&ex.addr, &format!("/probe?check={name}"));
         assert_eq!(code, 200, "{body}");
         assert_eq!(
-            value(&body, &series("intops_check_status", "whatsapp token")),
+            value(&body, &series("intops_check_status", "whatsapp_token")),
             Some(0.0),
             "{body}"
         );
@@ -105,7 +105,7 @@ fn probe_runs_a_check_at_most_once_per_minimum_interval() {
     let (code, body) = live::get(&ex.addr, "/probe?check=nope");
     assert_eq!(code, 404);
     assert!(
-        body.contains("unknown check \"nope\"; known: whatsapp token, "),
+        body.contains("unknown check \"nope\"; known: whatsapp_token, "),
         "{body}"
     );
     let (code, _) = live::get(&ex.addr, "/probe");
@@ -118,12 +118,12 @@ fn a_due_probe_runs_the_check_again() {
     home.write_config("[default.exporter]\nprobe_min_interval = \"1s\"\n");
     let sb = sandbox("healthy");
     let ex = live::start(&home, &sb, &[]);
-    ex.wait_first_runs(&["whatsapp token"]);
+    ex.wait_first_runs(&["whatsapp_token"]);
     sb.state.set_scenario("token-expiring");
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let (_, body) = live::get(&ex.addr, "/probe?check=whatsapp-token");
     assert_eq!(
-        value(&body, &series("intops_check_status", "whatsapp token")),
+        value(&body, &series("intops_check_status", "whatsapp_token")),
         Some(1.0),
         "{body}"
     );
@@ -152,7 +152,7 @@ fn concurrent_probes_share_one_run() {
         let (code, body) = p.join().unwrap();
         assert_eq!(code, 200);
         assert_eq!(
-            value(&body, &series("intops_check_status", "whatsapp token")),
+            value(&body, &series("intops_check_status", "whatsapp_token")),
             Some(0.0),
             "{body}"
         );
@@ -170,9 +170,9 @@ fn a_run_past_the_timeout_is_cut_and_unknown() {
     home.write_config("[default.exporter]\ntimeout = \"1s\"\n");
     let sb = slow_sandbox("healthy", std::time::Duration::from_secs(4));
     let ex = live::start(&home, &sb, &[]);
-    let m = ex.wait_first_runs(&["whatsapp token"]);
+    let m = ex.wait_first_runs(&["whatsapp_token"]);
     assert_eq!(
-        value(&m, &series("intops_check_status", "whatsapp token")),
+        value(&m, &series("intops_check_status", "whatsapp_token")),
         Some(3.0)
     );
     assert!(

@@ -143,7 +143,7 @@ fn whatsapp_service() -> String {
 fn a_real_prometheus_raises_the_token_alert_and_answers_whatsapp_metrics() {
     let home = Home::new();
     // The token check runs every second here so the scenario switch shows at once.
-    home.write_config("[default.exporter.intervals]\n\"whatsapp token\" = \"1s\"\n");
+    home.write_config("[default.exporter.intervals]\nwhatsapp_token = \"1s\"\n");
     let sb = sandbox("healthy");
     let ex = live::start(&home, &sb, &[]);
     let svc = whatsapp_service();
@@ -164,14 +164,14 @@ fn a_real_prometheus_raises_the_token_alert_and_answers_whatsapp_metrics() {
             .is_some_and(|a| a["state"] == "pending")
     });
     let a = prom.alert("IntopsTokenExpiringSoon").unwrap();
-    assert_eq!(a["labels"]["check"], "whatsapp token");
+    assert_eq!(a["labels"]["check"], "whatsapp_token");
     assert_eq!(a["labels"]["severity"], "warning");
     assert_eq!(a["labels"]["job"], "intops");
     assert!(
         a["annotations"]["summary"]
             .as_str()
             .unwrap()
-            .starts_with("whatsapp token: token expires in 3d "),
+            .starts_with("whatsapp_token: token expires in 3d "),
         "{a}"
     );
     assert!(a["annotations"]["runbook"]
