@@ -48,17 +48,15 @@ pub struct CheckState {
 
 impl CheckState {
     pub fn latest(&self) -> Latest {
-        self.latest
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.with_latest(|l| l.clone())
+    }
+    /// Read the latest run in place: a scrape must not copy every check's full report.
+    pub fn with_latest<T>(&self, f: impl FnOnce(&Latest) -> T) -> T {
+        f(&self.latest.read().unwrap_or_else(|e| e.into_inner()))
     }
     fn fresh_within(&self, d: Duration) -> Option<Latest> {
-        let l = self.latest();
-        match l.finished {
-            Some(t) if t.elapsed() < d => Some(l),
-            _ => None,
-        }
+        self.with_latest(|l| l.finished.is_some_and(|t| t.elapsed() < d))
+            .then(|| self.latest())
     }
 }
 
@@ -208,7 +206,7 @@ impl Exporter {
     pub async fn schedule_loop(self: std::sync::Arc<Self>, i: usize) {
         let st = &self.states[i];
         loop {
-            let due = st.latest().finished.map(|t| t + st.interval);
+            let due = st.with_latest(|l| l.finished.map(|t| t + st.interval));
             match due {
                 Some(t) if t > Instant::now() => {
                     tokio::time::sleep_until(tokio::time::Instant::from_std(t)).await

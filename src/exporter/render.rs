@@ -88,13 +88,16 @@ impl Families {
 
 fn check_series(f: &mut Families, st: &CheckState, profile: &str) {
     let labels = format!("check=\"{}\",profile=\"{}\"", st.id.label(), esc(profile));
-    let l = st.latest();
+    st.with_latest(|l| latest_series(f, st, l, &labels));
+}
+
+fn latest_series(f: &mut Families, st: &CheckState, l: &super::Latest, labels: &str) {
     // Not run yet (or never finished): unknown, so the check is visible rather than absent.
     let status = l.step.as_ref().map(|s| s.status).unwrap_or(Status::Unknown);
-    f.push("intops_check_status", &labels, status.prom_value() as f64);
+    f.push("intops_check_status", labels, status.prom_value() as f64);
     f.push(
         "intops_check_configured",
-        &labels,
+        labels,
         if st.missing.is_none() { 1.0 } else { 0.0 },
     );
     if st.missing.is_some() {
@@ -102,32 +105,32 @@ fn check_series(f: &mut Families, st: &CheckState, profile: &str) {
     }
     f.push(
         "intops_check_interval_seconds",
-        &labels,
+        labels,
         st.interval.as_secs_f64(),
     );
-    f.push("intops_check_runs_total", &labels, l.runs as f64);
+    f.push("intops_check_runs_total", labels, l.runs as f64);
     if let Some(at) = l.finished_at {
         f.push(
             "intops_check_duration_seconds",
-            &labels,
+            labels,
             l.duration.as_secs_f64(),
         );
         f.push(
             "intops_check_last_run_timestamp_seconds",
-            &labels,
+            labels,
             at.timestamp_millis() as f64 / 1000.0,
         );
     }
     f.push(
         "intops_check_last_success_timestamp_seconds",
-        &labels,
+        labels,
         l.last_success
             .map(|t| t.timestamp_millis() as f64 / 1000.0)
             .unwrap_or(0.0),
     );
     if let Some(step) = &l.step {
         for (name, v) in &step.metrics {
-            f.push(&series_name(name), &labels, *v);
+            f.push(&series_name(name), labels, *v);
         }
     }
 }
