@@ -34,6 +34,9 @@ _intops() {
             intops,elevenlabs)
                 cmd="intops__subcmd__elevenlabs"
                 ;;
+            intops,exporter)
+                cmd="intops__subcmd__exporter"
+                ;;
             intops,help)
                 cmd="intops__subcmd__help"
                 ;;
@@ -176,7 +179,7 @@ _intops() {
 
     case "${cmd}" in
         intops)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp webhook meta calendly zoho elevenlabs status rets doctor incident runbook api auth queue sandbox completions man help"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp webhook meta calendly zoho elevenlabs status rets doctor exporter incident runbook api auth queue sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -187,11 +190,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -233,11 +236,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -267,11 +270,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -301,11 +304,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -335,11 +338,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -369,11 +372,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -403,11 +406,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -437,11 +440,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -471,11 +474,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -517,11 +520,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -551,11 +554,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -585,11 +588,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -631,11 +634,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -665,11 +668,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -711,11 +714,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -745,11 +748,53 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__exporter)
+            opts="-o -y -v -h -V --listen --log-format --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -779,11 +824,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -813,11 +858,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -847,11 +892,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -897,11 +942,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -951,11 +996,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1005,11 +1050,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1043,11 +1088,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1077,11 +1122,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1111,11 +1156,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1145,11 +1190,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1199,11 +1244,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1299,11 +1344,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1333,11 +1378,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1367,11 +1412,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1421,11 +1466,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1455,11 +1500,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1489,11 +1534,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1527,11 +1572,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1573,11 +1618,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1607,11 +1652,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1641,11 +1686,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1691,11 +1736,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1733,11 +1778,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1775,11 +1820,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1821,11 +1866,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1855,11 +1900,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1897,11 +1942,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1931,11 +1976,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1965,11 +2010,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1999,11 +2044,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2049,11 +2094,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2083,11 +2128,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2117,11 +2162,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2155,11 +2200,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2189,11 +2234,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)

@@ -19,8 +19,8 @@ set edit:completion:arg-completer[intops] = {|@words|
     var completions = [
         &'intops'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -42,6 +42,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand status 'Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently'
             cand rets 'MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all'
             cand doctor 'Every configured check, concurrently, one table'
+            cand exporter 'Long-running Prometheus exporter: /metrics, /probe?check=NAME, /healthz'
             cand incident 'Guided incident flows that print the communication templates'
             cand runbook 'The runbooks, embedded in the binary'
             cand api 'Raw escape hatch: any vendor call with auth, retries and redaction'
@@ -54,8 +55,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;whatsapp'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -75,8 +76,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;whatsapp;token-debug'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -92,8 +93,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;whatsapp;phone'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -113,8 +114,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --template 'Send an approved template instead of text (works outside the 24 h window), e.g. hello_world'
             cand --lang 'Template language code'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -130,8 +131,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;whatsapp;metrics'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -147,8 +148,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;webhook'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -170,8 +171,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;webhook;status'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -189,8 +190,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --url 'Callback URL to check (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)'
             cand --target 'Which callback and verify token (default: every configured one; whatsapp with --url)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -208,8 +209,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --target 'What to re-register'
             cand --url 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --override-callback 'WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only'
@@ -230,8 +231,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --file 'The payload, byte for byte as it is (or will be) sent'
             cand --timestamp 'Calendly: the timestamp to sign with (Unix seconds; default now)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -251,8 +252,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --header 'The header value (`sha256=…` or `t=…,v1=…`), or the whole `Name: value` line'
             cand --tolerance 'Calendly: the largest accepted age of `t`, in seconds'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -270,8 +271,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --provider 'provider'
             cand --url 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -287,8 +288,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;meta'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -305,8 +306,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;meta;lead'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -322,8 +323,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;calendly'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -340,8 +341,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;calendly;subscriptions'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -360,8 +361,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;calendly;subscriptions;list'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -380,8 +381,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --events 'Events, comma-separated'
             cand --scope 'Organization scope needs an admin token; user scope covers the token''s own events'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -397,8 +398,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;calendly;subscriptions;delete'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -414,8 +415,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;zoho'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -433,8 +434,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;zoho;refresh-token'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --force 'Refresh even when the cached token is younger than ~55 minutes'
@@ -452,8 +453,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         &'intops;zoho;check'= {
             cand --email 'E-mail of the test contact (default: a unique intops-test address at example.com)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --create-test-contact 'Create one test contact (asks first; --yes, or --dry-run to see the request) and report Zoho''s per-record answer, as create-zoho-contact would get it'
@@ -470,8 +471,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;elevenlabs'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -489,8 +490,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;elevenlabs;check'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -509,8 +510,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --limit 'At most this many conversations'
             cand --id 'Show one conversation: outcome, termination reason, voicemail detection, summary'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --failed 'Only calls that failed or were judged unsuccessful'
@@ -527,8 +528,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;status'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -544,8 +545,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;rets'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -567,8 +568,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --class 'RETS search class [default: RES]'
             cand --query 'RETS DMQL2 query for the 1-row search [default: (ListPrice=0+)]'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --all 'Check every feed in [[PROFILE.rets.feeds]] (plus the RETS_* feed when set), concurrently'
@@ -588,8 +589,27 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --check 'Run only these checks (repeatable), e.g. --check "whatsapp token"'
             cand --require 'Checks that must run, comma-separated (adds to the profile''s `required_checks`): a required check that is not configured is unknown (exit 3), not skipped'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
+            cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
+            cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+            cand --dry-run 'Print the requests a mutating step would send; send none'
+            cand -v 'HTTP trace on stderr, secrets redacted (-vv for more)'
+            cand --verbose 'HTTP trace on stderr, secrets redacted (-vv for more)'
+            cand --no-color 'No colours (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'intops;exporter'= {
+            cand --listen 'Address to serve /metrics, /probe?check=NAME and /healthz on (port 0: any free port)'
+            cand --log-format 'Log lines on stderr: text, or one JSON object per line'
+            cand --profile 'Profile: a table in config.toml and the keyring account prefix'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -605,8 +625,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;incident'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -631,8 +651,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --next-update 'When the next update is due: a duration (`30m`, `1h`) or a time as text'
             cand --post 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --no-checks 'Do not run the detection checks'
@@ -655,8 +675,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --next-update 'When the next update is due: a duration (`30m`) or a time as text'
             cand --post 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --plain 'Drop the emoji from the template (for channels that mangle them)'
@@ -677,8 +697,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --validation 'How recovery was validated'
             cand --post 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --plain 'Drop the emoji from the template (for channels that mangle them)'
@@ -695,8 +715,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;incident;list'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --all 'Every incident, not only open ones and those of the last 30 days'
@@ -713,8 +733,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;runbook'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -732,8 +752,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;runbook;list'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -750,8 +770,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         &'intops;runbook;show'= {
             cand --step 'Only this step (the numbered `##` sections; `--step 0` lists them)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -770,8 +790,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --field 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable'
             cand --token 'The credential to authenticate with, e.g. META_ACCESS_TOKEN'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -787,8 +807,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;auth'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -807,8 +827,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;auth;set'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -824,8 +844,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;auth;list'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -841,8 +861,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;auth;delete'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -858,8 +878,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;queue'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -879,8 +899,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;queue;status'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -901,8 +921,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --max-attempts 'Attempts per item on server errors before it goes to the dead-letter list'
             cand --via 'Post each item to the application''s endpoint instead of the WhatsApp Cloud API, e.g. https://app.example.com/admin/messages/process-queue'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -921,8 +941,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --channel 'Only rows of this channel (e.g. whatsapp)'
             cand --limit 'Move at most N rows (oldest first)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --include-permanent 'Also move rows whose error is permanent (131047 outside the 24-hour window, 131026 undeliverable, invalid number, template not approved): they will fail again as they are'
@@ -964,8 +984,8 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --scenario 'Fault scenario(s), comma-separated; see --list-scenarios'
             cand --latency-ms 'Latency added to every vendor answer, in milliseconds'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --demo 'Start the sandbox on a free port, run the main checks against it, print them, stop'
@@ -983,8 +1003,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;completions'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -1001,8 +1021,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         &'intops;man'= {
             cand --out-dir 'Write one page per command into this directory instead of printing intops(1)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -1018,8 +1038,8 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;help'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'

@@ -25,9 +25,10 @@ function __fish_intops_using_subcommand
 end
 
 complete -c intops -n "__fish_intops_needs_command" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_needs_command" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_needs_command" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_needs_command" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_needs_command" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_needs_command" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -45,6 +46,7 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "elevenlabs" -d 'Eleve
 complete -c intops -n "__fish_intops_needs_command" -f -a "status" -d 'Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently'
 complete -c intops -n "__fish_intops_needs_command" -f -a "rets" -d 'MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all'
 complete -c intops -n "__fish_intops_needs_command" -f -a "doctor" -d 'Every configured check, concurrently, one table'
+complete -c intops -n "__fish_intops_needs_command" -f -a "exporter" -d 'Long-running Prometheus exporter: /metrics, /probe?check=NAME, /healthz'
 complete -c intops -n "__fish_intops_needs_command" -f -a "incident" -d 'Guided incident flows that print the communication templates'
 complete -c intops -n "__fish_intops_needs_command" -f -a "runbook" -d 'The runbooks, embedded in the binary'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
@@ -55,9 +57,10 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "completions" -d 'Prin
 complete -c intops -n "__fish_intops_needs_command" -f -a "man" -d 'Render man pages'
 complete -c intops -n "__fish_intops_needs_command" -f -a "help" -d 'Help for a command, or a topic: `intops help exit-codes`'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -71,9 +74,10 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_s
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "send-test" -d 'Validation: send one test message'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "metrics" -d 'The runbook\'s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -83,9 +87,10 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -99,9 +104,10 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l template -d 'Send an approved template instead of text (works outside the 24 h window), e.g. hello_world' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l lang -d 'Template language code' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -111,9 +117,10 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -123,9 +130,10 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -141,9 +149,10 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_se
 complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "check-signature" -d 'Check a signature header against a payload file (constant-time, raw bytes)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "send-test" -d 'Post a realistic, correctly signed sample event to our callback'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -156,9 +165,10 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l target -d 'Which callback and verify token (default: every configured one; whatsapp with --url)' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
 leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -171,9 +181,10 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l override-callback -d 'WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only'
@@ -189,9 +200,10 @@ calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l file -d 'The payload, byte for byte as it is (or will be) sent' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l timestamp -d 'Calendly: the timestamp to sign with (Unix seconds; default now)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -206,9 +218,10 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l header -d 'The header value (`sha256=…` or `t=…,v1=…`), or the whole `Name: value` line' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l tolerance -d 'Calendly: the largest accepted age of `t`, in seconds' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -222,9 +235,10 @@ meta-leadgen\t'A Lead Ads `leadgen` event to META_WEBHOOK_URL'
 calendly\t'A Calendly `invitee.created` event to CALENDLY_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -234,9 +248,10 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -247,9 +262,10 @@ complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -f -a "lead" -d 'Lead Ads: fetch one lead (field_data, form, ad, created time) with META_ACCESS_TOKEN'
 complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -259,9 +275,10 @@ complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand meta; and __fish_seen_subcommand_from lead" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -272,9 +289,10 @@ complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_s
 complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand calendly; and not __fish_seen_subcommand_from subscriptions" -f -a "subscriptions" -d 'Webhook subscriptions: list, ensure, delete'
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -287,9 +305,10 @@ complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "ensure" -d 'Create what is missing, recreate a disabled one; idempotent'
 complete -c intops -n "__fish_intops_using_subcommand calendly; and __fish_seen_subcommand_from subscriptions" -f -a "delete" -d 'Delete one subscription by URI or uuid'
 complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -301,9 +320,10 @@ complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -f -a "refresh-token" -d 'Refresh the access token (ZOHO_CLIENT_ID/SECRET/REFRESH_TOKEN, ZOHO_DC) and store it'
 complete -c intops -n "__fish_intops_using_subcommand zoho; and not __fish_seen_subcommand_from refresh-token check" -f -a "check" -d 'A cheap authenticated CRM call (current user); optionally create one test contact'
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -l force -d 'Refresh even when the cached token is younger than ~55 minutes'
@@ -315,9 +335,10 @@ complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from refresh-token" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l email -d 'E-mail of the test contact (default: a unique intops-test address at example.com)' -r
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -l create-test-contact -d 'Create one test contact (asks first; --yes, or --dry-run to see the request) and report Zoho\'s per-record answer, as create-zoho-contact would get it'
@@ -328,9 +349,10 @@ complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand zoho; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -342,9 +364,10 @@ complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -f -a "check" -d 'Credits used/left and reset, subscription, agent (voicemail detection), phone number'
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and not __fish_seen_subcommand_from check calls" -f -a "calls" -d 'Recent conversations and their outcome, or one conversation with --id'
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -357,9 +380,10 @@ complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_see
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l limit -d 'At most this many conversations' -r
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l id -d 'Show one conversation: outcome, termination reason, voicemail detection, summary' -r
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -l failed -d 'Only calls that failed or were judged unsuccessful'
@@ -370,9 +394,10 @@ complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_see
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand elevenlabs; and __fish_seen_subcommand_from calls" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand status" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand status" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -382,9 +407,10 @@ complete -c intops -n "__fish_intops_using_subcommand status" -l no-color -d 'No
 complete -c intops -n "__fish_intops_using_subcommand status" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand status" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand rets; and not __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -400,9 +426,10 @@ complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l class -d 'RETS search class [default: RES]' -r
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l query -d 'RETS DMQL2 query for the 1-row search [default: (ListPrice=0+)]' -r
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -l all -d 'Check every feed in [[PROFILE.rets.feeds]] (plus the RETS_* feed when set), concurrently'
@@ -423,20 +450,11 @@ elevenlabs\t''
 rets\t''
 queue\t''
 status pages\t''"
-complete -c intops -n "__fish_intops_using_subcommand doctor" -l require -d 'Checks that must run, comma-separated (adds to the profile\'s `required_checks`): a required check that is not configured is unknown (exit 3), not skipped' -r -f -a "whatsapp token\t''
-whatsapp phone\t''
-whatsapp metrics\t''
-webhooks\t''
-calendly\t''
-zoho\t''
-elevenlabs\t''
-rets\t''
-queue\t''
-status pages\t''"
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand doctor" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand doctor" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -445,10 +463,27 @@ complete -c intops -n "__fish_intops_using_subcommand doctor" -s v -l verbose -d
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand incident; and not __fish_seen_subcommand_from start update resolve list" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and not __fish_seen_subcommand_from start update resolve list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand exporter" -l listen -d 'Address to serve /metrics, /probe?check=NAME and /healthz on (port 0: any free port)' -r
+complete -c intops -n "__fish_intops_using_subcommand exporter" -l log-format -d 'Log lines on stderr: text, or one JSON object per line' -r -f -a "text\t''
+json\t''"
+complete -c intops -n "__fish_intops_using_subcommand exporter" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand exporter" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
+complete -c intops -n "__fish_intops_using_subcommand exporter" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand exporter" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand exporter" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand exporter" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand exporter" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand exporter" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand exporter" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand exporter" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand incident; and not __fish_seen_subcommand_from start update resolve list" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and not __fish_seen_subcommand_from start update resolve list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
+json\t''
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and not __fish_seen_subcommand_from start update resolve list" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and not __fish_seen_subcommand_from start update resolve list" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and not __fish_seen_subcommand_from start update resolve list" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -469,9 +504,10 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l next-update -d 'When the next update is due: a duration (`30m`, `1h`) or a time as text' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l post -d 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)' -r -f -a "slack\t'The incoming webhook in SLACK_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l no-checks -d 'Do not run the detection checks'
@@ -488,9 +524,10 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l next-update -d 'When the next update is due: a duration (`30m`) or a time as text' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l post -d 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)' -r -f -a "slack\t'The incoming webhook in SLACK_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l plain -d 'Drop the emoji from the template (for channels that mangle them)'
@@ -505,9 +542,10 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'How recovery was validated' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l post -d 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)' -r -f -a "slack\t'The incoming webhook in SLACK_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l plain -d 'Drop the emoji from the template (for channels that mangle them)'
@@ -518,9 +556,10 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -l all -d 'Every incident, not only open ones and those of the last 30 days'
@@ -531,9 +570,10 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -545,9 +585,10 @@ complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_se
 complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -f -a "list" -d 'The runbooks in this binary, with severity and owners'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and not __fish_seen_subcommand_from list show" -f -a "show" -d 'Print a runbook (markdown rendered on a terminal, plain text on a pipe)'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -558,9 +599,10 @@ complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l step -d 'Only this step (the numbered `##` sections; `--step 0` lists them)' -r
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -572,9 +614,10 @@ complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand api" -s f -l field -d 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l token -d 'The credential to authenticate with, e.g. META_ACCESS_TOKEN' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand api" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand api" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand api" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand api" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -584,9 +627,10 @@ complete -c intops -n "__fish_intops_using_subcommand api" -l no-color -d 'No co
 complete -c intops -n "__fish_intops_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand api" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -599,9 +643,10 @@ complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -f -a "list" -d 'Where each known secret was found (env, env-file, keyring, missing); never the value'
 complete -c intops -n "__fish_intops_using_subcommand auth; and not __fish_seen_subcommand_from set list delete" -f -a "delete" -d 'Remove a secret from the OS keyring'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -611,9 +656,10 @@ complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -623,9 +669,10 @@ complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -634,26 +681,27 @@ complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand auth; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "status" -d 'Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "drain" -d 'Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "retry-failed" -d 'Postgres message_queue: move failed rows back to pending, in one transaction; permanent errors (131047, 131026, invalid number, template) stay failed unless --include-permanent'
-complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed requeue-dead" -f -a "requeue-dead" -d 'Dead letters back to the queue after an outage, filtered by reason, age or recipient'
+prom\t''
+nagios\t''"
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "status" -d 'Redis backlog length and age, processing and dead-letter lists; Postgres message_queue by status'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "drain" -d 'Send the Redis backlog reliably (LMOVE/LREM), rate-limited, with a progress bar'
+complete -c intops -n "__fish_intops_using_subcommand queue; and not __fish_seen_subcommand_from status drain retry-failed" -f -a "retry-failed" -d 'Postgres message_queue: move failed rows back to pending, in one transaction'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -668,9 +716,10 @@ complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_sub
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l max-attempts -d 'Attempts per item on server errors before it goes to the dead-letter list' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l via -d 'Post each item to the application\'s endpoint instead of the WhatsApp Cloud API, e.g. https://app.example.com/admin/messages/process-queue' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from drain" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -683,42 +732,26 @@ complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_sub
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l channel -d 'Only rows of this channel (e.g. whatsapp)' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l limit -d 'Move at most N rows (oldest first)' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l include-permanent -d 'Also move rows whose error is permanent (131047 outside the 24-hour window, 131026 undeliverable, invalid number, template not approved): they will fail again as they are'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l dry-run -d 'Print the requests a mutating step would send; send none'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l reason -d 'Only entries whose error, cause or code contains this text (case-insensitive), e.g. `timed out`, `vendor error`, `131000`' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l since -d 'Only entries dead-lettered within this long (e.g. 30m, 2h)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l older-than -d 'Only entries dead-lettered longer ago than this' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l to -d 'Only items to this recipient (digits compared, so +1 555-0100 matches 15550100)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l limit -d 'Move at most N entries (the oldest first)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
-json\t''
-prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 = any free port)' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l scenario -d 'Fault scenario(s), comma-separated; see --list-scenarios' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l latency-ms -d 'Latency added to every vendor answer, in milliseconds' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand sandbox" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand sandbox" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l demo -d 'Start the sandbox on a free port, run the main checks against it, print them, stop'
@@ -730,9 +763,10 @@ complete -c intops -n "__fish_intops_using_subcommand sandbox" -l no-color -d 'N
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand completions" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand completions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand completions" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand completions" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand completions" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -743,9 +777,10 @@ complete -c intops -n "__fish_intops_using_subcommand completions" -s h -l help 
 complete -c intops -n "__fish_intops_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand man" -l out-dir -d 'Write one page per command into this directory instead of printing intops(1)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand man" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand man" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand man" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand man" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand man" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
@@ -755,9 +790,10 @@ complete -c intops -n "__fish_intops_using_subcommand man" -l no-color -d 'No co
 complete -c intops -n "__fish_intops_using_subcommand man" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand man" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand help" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand help" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand help" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
-prom\t''"
+prom\t''
+nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand help" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand help" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand help" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'

@@ -34,7 +34,7 @@ pub struct GlobalArgs {
         add = clap_complete::engine::ArgValueCandidates::new(profile_candidates)
     )]
     pub profile: String,
-    /// Output format: table for people, json for scripts, prom for the node_exporter textfile collector.
+    /// Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu.
     #[arg(long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
     /// Read credentials and settings from a service's .env file (after the environment).
@@ -146,6 +146,8 @@ pub enum Command {
     Rets(commands::rets::RetsCmd),
     /// Every configured check, concurrently, one table.
     Doctor(commands::doctor::DoctorArgs),
+    /// Long-running Prometheus exporter: /metrics, /probe?check=NAME, /healthz.
+    Exporter(commands::exporter::ExporterArgs),
     /// Guided incident flows that print the communication templates.
     #[command(subcommand)]
     Incident(commands::incident::IncidentCmd),
@@ -184,6 +186,7 @@ impl Command {
             Command::Rets(c) => format!("rets {}", c.name()),
             Command::Api(_) => "api".into(),
             Command::Doctor(_) => "doctor".into(),
+            Command::Exporter(_) => "exporter".into(),
             Command::Incident(c) => format!("incident {}", c.name()),
             Command::Runbook(c) => format!("runbook {}", c.name()),
             Command::Auth(c) => format!("auth {}", c.name()),

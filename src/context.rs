@@ -18,6 +18,7 @@ pub enum OutputFormat {
     Table,
     Json,
     Prom,
+    Nagios,
 }
 
 pub trait Clock: Send + Sync {

@@ -20,11 +20,13 @@ fn print_err(s: &str) {
     let _ = e.write_all(s.as_bytes());
 }
 
-/// `--output json` as the user typed it, for errors met before clap finished parsing.
-fn wants_json(args: &[String]) -> bool {
+/// `--output FORMAT` as the user typed it, for errors met before clap finished parsing.
+fn wants(args: &[String], format: &str) -> bool {
     args.windows(2)
-        .any(|w| (w[0] == "--output" || w[0] == "-o") && w[1] == "json")
-        || args.iter().any(|a| a == "--output=json" || a == "-ojson")
+        .any(|w| (w[0] == "--output" || w[0] == "-o") && w[1] == format)
+        || args
+            .iter()
+            .any(|a| *a == format!("--output={format}") || *a == format!("-o{format}"))
 }
 
 fn exit_with_error(command: &str, profile: &str, err: &Error, output: OutputFormat) -> ! {
@@ -53,7 +55,14 @@ fn main() {
             }
             _ => {
                 // Usage errors exit 3 (unknown), not clap's 2 (which means crit here).
-                if wants_json(&args) {
+                let format = if wants(&args, "json") {
+                    Some(OutputFormat::Json)
+                } else if wants(&args, "nagios") {
+                    Some(OutputFormat::Nagios)
+                } else {
+                    None
+                };
+                if let Some(format) = format {
                     // clap's message without the usage block, on one line.
                     let text = e.render().to_string();
                     let line = text
@@ -63,7 +72,7 @@ fn main() {
                         .filter(|l| !l.is_empty())
                         .collect::<Vec<_>>()
                         .join(" ");
-                    exit_with_error("", "", &Error::usage(line), OutputFormat::Json);
+                    exit_with_error("", "", &Error::usage(line), format);
                 }
                 print_err(&e.render().ansi().to_string());
                 std::process::exit(3);

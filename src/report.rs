@@ -149,6 +149,9 @@ pub struct Report {
     /// Verbatim text for table output instead of the step table (the `api` escape hatch).
     #[serde(skip)]
     pub raw: Option<String>,
+    /// The profile's thresholds, for renderers that print them (`--output nagios` perfdata).
+    #[serde(skip)]
+    pub thresholds: Option<crate::config::Thresholds>,
 }
 
 impl Report {
@@ -165,6 +168,7 @@ impl Report {
             duration_ms: 0,
             steps: Vec::new(),
             raw: None,
+            thresholds: None,
         }
     }
 

@@ -257,6 +257,11 @@ impl Secrets {
     pub fn store(&self) -> &Arc<dyn SecretStore> {
         &self.store
     }
+    /// The same names over another store (the exporter keeps refreshed tokens in memory).
+    pub fn with_store(mut self, store: Arc<dyn SecretStore>) -> Self {
+        self.store = store;
+        self
+    }
     pub fn env_file_path(&self) -> Option<&Path> {
         self.env_file.as_ref().map(|(p, _)| p.as_path())
     }

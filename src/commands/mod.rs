@@ -7,6 +7,7 @@ pub mod calendly;
 pub mod common;
 pub mod doctor;
 pub mod elevenlabs;
+pub mod exporter;
 pub mod incident;
 pub mod meta;
 pub mod queue;
@@ -43,6 +44,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Auth(c) => auth::run(ctx, c).await?,
         Command::Queue(c) => queue::run(ctx, c).await?,
         Command::Doctor(a) => doctor::run(ctx, a).await?,
+        Command::Exporter(a) => exporter::run(ctx, a).await?,
         Command::Incident(c) => incident::run(ctx, c).await?,
         Command::Runbook(c) => runbook::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
@@ -62,6 +64,7 @@ pub fn finish(ctx: &Context, report: &mut Report, clock: std::time::Instant) {
         report.push(Step::new(format!("{} api", a.vendor), a.status, a.message).maybe_hint(a.hint));
     }
     report.status = report.worst();
+    report.thresholds = Some(ctx.config.thresholds.clone());
     report.duration_ms = clock.elapsed().as_millis() as u64;
 }
 

@@ -1,6 +1,7 @@
 //! Renderers: one output path for every command. Everything printed passes through redaction.
 
 mod json;
+mod nagios;
 mod prom;
 mod table;
 
@@ -32,6 +33,10 @@ pub fn render(report: &Report, ui: &Ui) -> String {
         OutputFormat::Table => table::render(report, ui.color),
         OutputFormat::Json => json::render(report),
         OutputFormat::Prom => prom::render(report),
+        OutputFormat::Nagios => nagios::render(
+            report,
+            report.thresholds.as_ref().unwrap_or(&Default::default()),
+        ),
     };
     redact(&out)
 }
@@ -56,6 +61,8 @@ pub fn render_error(
                 redact(&line),
             )
         }
+        // Nagios reads stdout only: the error is the status line there.
+        OutputFormat::Nagios => (redact(&nagios::render_error(err)), String::new()),
         OutputFormat::Table => (String::new(), redact(&table::render_error(err))),
     }
 }

@@ -34,8 +34,27 @@ pub fn render(report: &Report) -> String {
         esc(&report.command),
         esc(&report.profile)
     );
+    // doctor's rows are checks: they also carry the exporter's `check` label and
+    // `intops_check_status`, so the shipped alert rules read the textfile path the same way.
+    let rows_are_checks = report.command == "doctor";
     for s in &report.steps {
         let labels = format!("{base},step=\"{}\"", esc(&s.name));
+        let mut series_labels = labels.clone();
+        let check = rows_are_checks
+            .then(|| <crate::checks::CheckId as clap::ValueEnum>::from_str(&s.name, false).ok())
+            .flatten();
+        if let Some(id) = check {
+            series_labels.push_str(&format!(",check=\"{}\"", id.label()));
+            families
+                .entry("intops_check_status".into())
+                .or_default()
+                .push(format!(
+                    "intops_check_status{{check=\"{}\",profile=\"{}\"}} {}",
+                    id.label(),
+                    esc(&report.profile),
+                    s.status.prom_value()
+                ));
+        }
         families
             .entry("intops_step_status".into())
             .or_default()
@@ -48,7 +67,7 @@ pub fn render(report: &Report) -> String {
             families
                 .entry(n.clone())
                 .or_default()
-                .push(format!("{n}{{{labels}}} {value}"));
+                .push(format!("{n}{{{series_labels}}} {value}"));
         }
     }
     let mut out = String::new();
@@ -94,6 +113,9 @@ pub fn render(report: &Report) -> String {
     for (name, lines) in families {
         if name == "intops_step_status" {
             out.push_str("# HELP intops_step_status Step status: 0 ok, 1 warn, 2 crit, 3 unknown, -1 skipped.\n");
+        }
+        if name == "intops_check_status" {
+            out.push_str("# HELP intops_check_status Latest verdict of the check: 0 ok, 1 warn, 2 crit, 3 unknown, -1 skipped.\n");
         }
         out.push_str(&format!("# TYPE {name} gauge\n"));
         for l in lines {

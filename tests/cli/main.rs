@@ -4,13 +4,18 @@
 
 mod calendly;
 mod common;
+mod contrib;
 mod doctor;
 mod elevenlabs;
 mod evidence;
+mod exporter;
 mod foundation;
 mod incident;
+mod live;
 mod metrics;
 mod pgtls;
+mod nagios;
+mod prometheus_e2e;
 mod queue;
 mod rets;
 mod runbook;
