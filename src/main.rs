@@ -7,7 +7,7 @@ use intops::commands::{self, sandbox::SandboxOutcome, shell};
 use intops::context::{Context, OutputFormat};
 use intops::error::Error;
 use intops::output;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 fn print_out(s: &str) {
     let mut o = std::io::stdout().lock();
@@ -60,7 +60,18 @@ fn main() {
                         .join(" ");
                     exit_with_error("", "", &Error::usage(line), OutputFormat::Json);
                 }
-                print_err(&e.render().ansi().to_string());
+                // clap's colours only where ours would appear: a terminal, without NO_COLOR or
+                // --no-color (the flag as typed: parsing failed).
+                let color = intops::context::color_on(
+                    args.iter().any(|a| a == "--no-color"),
+                    std::io::stderr().is_terminal(),
+                );
+                let styled = e.render();
+                print_err(&if color {
+                    styled.ansi().to_string()
+                } else {
+                    styled.to_string()
+                });
                 std::process::exit(3);
             }
         },

@@ -9,6 +9,7 @@ mod elevenlabs;
 mod foundation;
 mod incident;
 mod metrics;
+mod pty;
 mod queue;
 mod rets;
 mod runbook;
