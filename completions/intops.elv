@@ -33,6 +33,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand help 'Help for a command, or a topic: `intops help exit-codes`'
             cand whatsapp 'WhatsApp Cloud API: token, phone numbers, test send'
             cand webhook 'Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events'
             cand meta 'Meta Lead Ads: fetch one lead'
@@ -50,7 +51,23 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand sandbox 'Local simulator of every vendor API, for demos, drills and tests'
             cand completions 'Print a shell completion script'
             cand man 'Render man pages'
-            cand help 'Help for a command, or a topic: `intops help exit-codes`'
+        }
+        &'intops;help'= {
+            cand --profile 'Profile: a table in config.toml and the keyring account prefix'
+            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
+            cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
+            cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
+            cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+            cand --dry-run 'Print the requests a mutating step would send; send none'
+            cand -v 'HTTP trace on stderr, secrets redacted (-vv for more)'
+            cand --verbose 'HTTP trace on stderr, secrets redacted (-vv for more)'
+            cand --no-color 'No colours (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'intops;whatsapp'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
@@ -226,7 +243,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --version 'Print version'
         }
         &'intops;webhook;sign'= {
-            cand --provider 'provider'
+            cand --provider 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)'
             cand --file 'The payload, byte for byte as it is (or will be) sent'
             cand --timestamp 'Calendly: the timestamp to sign with (Unix seconds; default now)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
@@ -246,7 +263,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --version 'Print version'
         }
         &'intops;webhook;check-signature'= {
-            cand --provider 'provider'
+            cand --provider 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)'
             cand --file 'The payload, byte for byte as received'
             cand --header 'The header value (`sha256=…` or `t=…,v1=…`), or the whole `Name: value` line'
             cand --tolerance 'Calendly: the largest accepted age of `t`, in seconds'
@@ -267,7 +284,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --version 'Print version'
         }
         &'intops;webhook;send-test'= {
-            cand --provider 'provider'
+            cand --provider 'Which vendor''s sample event to sign and post to our callback'
             cand --url 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
@@ -671,7 +688,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --version 'Print version'
         }
         &'intops;incident;resolve'= {
-            cand --root-cause 'root-cause'
+            cand --root-cause 'Root cause, for the resolution notice and the timeline'
             cand --fix 'What fixed it'
             cand --validation 'How recovery was validated'
             cand --post 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)'
@@ -945,6 +962,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --demo 'Start the sandbox on a free port, run the main checks against it, print them, stop'
             cand --list-scenarios 'List the scenarios and exit'
+            cand --print-env 'Print the `export` lines that point intops at a sandbox on --port, and exit (for `eval "$(intops sandbox --port 8089 --print-env)"` in a second shell)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
             cand --dry-run 'Print the requests a mutating step would send; send none'
@@ -975,23 +993,6 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;man'= {
             cand --out-dir 'Write one page per command into this directory instead of printing intops(1)'
-            cand --profile 'Profile: a table in config.toml and the keyring account prefix'
-            cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
-            cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
-            cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
-            cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-            cand --yes 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-            cand --dry-run 'Print the requests a mutating step would send; send none'
-            cand -v 'HTTP trace on stderr, secrets redacted (-vv for more)'
-            cand --verbose 'HTTP trace on stderr, secrets redacted (-vv for more)'
-            cand --no-color 'No colours (also: NO_COLOR=1)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'intops;help'= {
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
             cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'

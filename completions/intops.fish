@@ -36,6 +36,7 @@ complete -c intops -n "__fish_intops_needs_command" -s v -l verbose -d 'HTTP tra
 complete -c intops -n "__fish_intops_needs_command" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_needs_command" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_needs_command" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_needs_command" -f -a "help" -d 'Help for a command, or a topic: `intops help exit-codes`'
 complete -c intops -n "__fish_intops_needs_command" -f -a "whatsapp" -d 'WhatsApp Cloud API: token, phone numbers, test send'
 complete -c intops -n "__fish_intops_needs_command" -f -a "webhook" -d 'Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events'
 complete -c intops -n "__fish_intops_needs_command" -f -a "meta" -d 'Meta Lead Ads: fetch one lead'
@@ -53,7 +54,18 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "queue" -d 'Message qu
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
 complete -c intops -n "__fish_intops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c intops -n "__fish_intops_needs_command" -f -a "man" -d 'Render man pages'
-complete -c intops -n "__fish_intops_needs_command" -f -a "help" -d 'Help for a command, or a topic: `intops help exit-codes`'
+complete -c intops -n "__fish_intops_using_subcommand help" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand help" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand help" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand help" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand help" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand help" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand help" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand help" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand help" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand help" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
@@ -184,7 +196,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l provider -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
 calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l file -d 'The payload, byte for byte as it is (or will be) sent' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l timestamp -d 'Calendly: the timestamp to sign with (Unix seconds; default now)' -r
@@ -200,7 +212,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l provider -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
 calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l file -d 'The payload, byte for byte as received' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l header -d 'The header value (`sha256=…` or `t=…,v1=…`), or the whole `Name: value` line' -r
@@ -217,7 +229,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l provider -r -f -a "meta-whatsapp\t'A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l provider -d 'Which vendor\'s sample event to sign and post to our callback' -r -f -a "meta-whatsapp\t'A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL'
 meta-leadgen\t'A Lead Ads `leadgen` event to META_WEBHOOK_URL'
 calendly\t'A Calendly `invitee.created` event to CALENDLY_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)' -r
@@ -490,7 +502,7 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l root-cause -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l root-cause -d 'Root cause, for the resolution notice and the timeline' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l fix -d 'What fixed it' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'How recovery was validated' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l post -d 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)' -r -f -a "slack\t'The incoming webhook in SLACK_WEBHOOK_URL'"
@@ -694,6 +706,7 @@ complete -c intops -n "__fish_intops_using_subcommand sandbox" -l env-file -d 'R
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l demo -d 'Start the sandbox on a free port, run the main checks against it, print them, stop'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l list-scenarios -d 'List the scenarios and exit'
+complete -c intops -n "__fish_intops_using_subcommand sandbox" -l print-env -d 'Print the `export` lines that point intops at a sandbox on --port, and exit (for `eval "$(intops sandbox --port 8089 --print-env)"` in a second shell)'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l dry-run -d 'Print the requests a mutating step would send; send none'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
@@ -725,15 +738,3 @@ complete -c intops -n "__fish_intops_using_subcommand man" -s v -l verbose -d 'H
 complete -c intops -n "__fish_intops_using_subcommand man" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand man" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand man" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand help" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand help" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
-json\t''
-prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand help" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand help" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand help" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand help" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand help" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand help" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand help" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand help" -s V -l version -d 'Print version'

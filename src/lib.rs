@@ -12,6 +12,7 @@ pub mod config;
 pub mod context;
 pub mod envfile;
 pub mod error;
+pub mod examples;
 pub mod fsutil;
 pub mod http;
 pub mod incident;

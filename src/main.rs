@@ -1,8 +1,7 @@
 //! Parse, build the context, run, render, exit code. Nothing else.
 
 use clap::error::ErrorKind;
-use clap::Parser;
-use intops::cli::{Cli, Command};
+use intops::cli::Command;
 use intops::commands::{self, sandbox::SandboxOutcome, shell};
 use intops::context::{Context, OutputFormat};
 use intops::error::Error;
@@ -39,7 +38,7 @@ fn main() {
     clap_complete::CompleteEnv::with_factory(intops::cli::command).complete();
 
     let args: Vec<String> = std::env::args().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match intops::cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {

@@ -24,6 +24,7 @@ pub enum ApiVendor {
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {
+    /// Vendor whose base URL and credentials to use.
     pub vendor: ApiVendor,
     /// GET, POST, DELETE, ...
     pub method: String,

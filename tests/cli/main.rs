@@ -5,8 +5,10 @@
 mod calendly;
 mod common;
 mod doctor;
+mod drill;
 mod elevenlabs;
 mod foundation;
+mod help;
 mod incident;
 mod metrics;
 mod pty;

@@ -53,6 +53,7 @@ pub enum TestProvider {
 
 #[derive(Debug, Args)]
 pub struct SignArgs {
+    /// Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature).
     #[arg(long, value_enum)]
     pub provider: SigProvider,
     /// The payload, byte for byte as it is (or will be) sent.
@@ -65,6 +66,7 @@ pub struct SignArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature).
     #[arg(long, value_enum)]
     pub provider: SigProvider,
     /// The payload, byte for byte as received.
@@ -80,6 +82,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct SendTestArgs {
+    /// Which vendor's sample event to sign and post to our callback.
     #[arg(long, value_enum)]
     pub provider: TestProvider,
     /// Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL).
