@@ -216,7 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
         }
         'intops;webhook;verify' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Callback URL to check (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)')
-            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Which callback and verify token (default: every configured one; whatsapp with --url)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which callback and verify token (default: every configured one; whatsapp with --url)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
@@ -235,7 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             break
         }
         'intops;webhook;reregister' {
-            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'What to re-register')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'What to re-register')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
@@ -300,7 +300,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             break
         }
         'intops;webhook;send-test' {
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which vendor''s sample event to sign and post to our callback')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which callback gets a signed sample event (the runbook''s plain `intops webhook send-test` tests the WhatsApp one)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')

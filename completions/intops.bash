@@ -1610,7 +1610,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1653,13 +1653,13 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__reregister)
-            opts="-o -y -v -h -V --target --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --provider --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --target)
+                --provider)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;
@@ -1702,7 +1702,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta-whatsapp meta-leadgen calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp leadgen calendly" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1744,7 +1744,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1817,7 +1817,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__verify)
-            opts="-o -y -v -h -V --url --target --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --url --provider --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,7 +1827,7 @@ _intops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --target)
+                --provider)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;

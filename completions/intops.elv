@@ -204,7 +204,7 @@ set edit:completion:arg-completer[intops] = {|@words|
         }
         &'intops;webhook;verify'= {
             cand --url 'Callback URL to check (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)'
-            cand --target 'Which callback and verify token (default: every configured one; whatsapp with --url)'
+            cand --provider 'Which callback and verify token (default: every configured one; whatsapp with --url)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
             cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
@@ -222,7 +222,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --version 'Print version'
         }
         &'intops;webhook;reregister'= {
-            cand --target 'What to re-register'
+            cand --provider 'What to re-register'
             cand --url 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
@@ -284,7 +284,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --version 'Print version'
         }
         &'intops;webhook;send-test'= {
-            cand --provider 'Which vendor''s sample event to sign and post to our callback'
+            cand --provider 'Which callback gets a signed sample event (the runbook''s plain `intops webhook send-test` tests the WhatsApp one)'
             cand --url 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'

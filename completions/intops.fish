@@ -165,7 +165,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l url -d 'Callback URL to check (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l target -d 'Which callback and verify token (default: every configured one; whatsapp with --url)' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l provider -d 'Which callback and verify token (default: every configured one; whatsapp with --url)' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
 leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
@@ -179,7 +179,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l target -d 'What to re-register' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l provider -d 'What to re-register' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
 leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
@@ -196,7 +196,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "whatsapp\t'Meta (WhatsApp and Lead Ads): X-Hub-Signature-256 keyed with META_APP_SECRET'
 calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l file -d 'The payload, byte for byte as it is (or will be) sent' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l timestamp -d 'Calendly: the timestamp to sign with (Unix seconds; default now)' -r
@@ -212,7 +212,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "whatsapp\t'Meta (WhatsApp and Lead Ads): X-Hub-Signature-256 keyed with META_APP_SECRET'
 calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l file -d 'The payload, byte for byte as received' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l header -d 'The header value (`sha256=…` or `t=…,v1=…`), or the whole `Name: value` line' -r
@@ -229,8 +229,8 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l provider -d 'Which vendor\'s sample event to sign and post to our callback' -r -f -a "meta-whatsapp\t'A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL'
-meta-leadgen\t'A Lead Ads `leadgen` event to META_WEBHOOK_URL'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l provider -d 'Which callback gets a signed sample event (the runbook\'s plain `intops webhook send-test` tests the WhatsApp one)' -r -f -a "whatsapp\t'A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL'
+leadgen\t'A Lead Ads `leadgen` event to META_WEBHOOK_URL'
 calendly\t'A Calendly `invitee.created` event to CALENDLY_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r

@@ -81,7 +81,7 @@ pub const LEAVES: &[Leaf] = &[
         path: "webhook verify",
         examples: &[
             "intops webhook verify",
-            "intops webhook verify --target leadgen",
+            "intops webhook verify --provider leadgen",
             "intops webhook verify --url https://api.example.com/webhooks/whatsapp",
         ],
         reads: &[
@@ -95,7 +95,7 @@ pub const LEAVES: &[Leaf] = &[
         path: "webhook reregister",
         examples: &[
             "intops webhook reregister --dry-run",
-            "intops webhook reregister --target leadgen",
+            "intops webhook reregister --provider leadgen",
         ],
         reads: &[
             "WHATSAPP_ACCESS_TOKEN",
@@ -112,7 +112,7 @@ pub const LEAVES: &[Leaf] = &[
     Leaf {
         path: "webhook sign",
         examples: &[
-            "intops webhook sign --provider meta --file event.json",
+            "intops webhook sign --provider whatsapp --file event.json",
             "intops webhook sign --provider calendly --file invitee.json",
         ],
         reads: &["META_APP_SECRET", "CALENDLY_SIGNING_KEY"],
@@ -120,7 +120,7 @@ pub const LEAVES: &[Leaf] = &[
     Leaf {
         path: "webhook check-signature",
         examples: &[
-            "intops webhook check-signature --provider meta --file body.json --header 'sha256=…'",
+            "intops webhook check-signature --provider whatsapp --file body.json --header 'sha256=…'",
             "intops webhook check-signature --provider calendly --file body.json --header 't=…,v1=…'",
         ],
         reads: &["META_APP_SECRET", "CALENDLY_SIGNING_KEY"],
@@ -128,7 +128,7 @@ pub const LEAVES: &[Leaf] = &[
     Leaf {
         path: "webhook send-test",
         examples: &[
-            "intops webhook send-test --provider meta",
+            "intops webhook send-test",
             "intops webhook send-test --provider calendly --url https://api.example.com/hooks/calendly",
         ],
         reads: &[

@@ -16,6 +16,7 @@ mod queue;
 mod rets;
 mod runbook;
 mod status;
+mod vocabulary;
 mod webhook;
 mod whatsapp;
 mod zoho;
