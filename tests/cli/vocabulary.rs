@@ -64,3 +64,48 @@ fn provider_names_one_scheme_and_old_spellings_are_hidden_aliases() {
     let r = run(h.cmd(), &["webhook", "sign", "--help"]);
     assert!(r.stdout.contains("whatsapp"), "{}", r.stdout);
 }
+
+#[test]
+fn api_fills_runbook_placeholders_from_the_profile_or_refuses() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "api",
+            "meta",
+            "GET",
+            "/{WABA-ID}/phone_numbers",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let paths: Vec<_> = sb.state.recorded().into_iter().map(|q| q.path).collect();
+    let waba = intops::sandbox::meta::SANDBOX_WABA_ID;
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.ends_with(&format!("/{waba}/phone_numbers"))),
+        "{paths:?}"
+    );
+    assert!(
+        paths.iter().all(|p| !p.contains('{') && !p.contains("%7B")),
+        "{paths:?}"
+    );
+    // Without the setting: refused, naming it, nothing sent.
+    let before = sb.state.recorded().len();
+    let mut c = against(&h, &sb);
+    c.env_remove("META_PAGE_ID");
+    let r = run(c, &["api", "meta", "GET", "/{PAGE_ID}/subscribed_apps"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.stderr.contains("META_PAGE_ID"), "{}", r.stderr);
+    let r = run(against(&h, &sb), &["api", "meta", "GET", "/{BUSINESS}/x"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr.contains("unknown placeholder {BUSINESS}"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(sb.state.recorded().len(), before, "a request was sent");
+}
