@@ -144,6 +144,25 @@ pub fn fill_placeholders(path: &str, lookup: impl Fn(&str) -> Result<String>) ->
     Ok(out)
 }
 
+/// The body for people (pretty JSON, or the text as it came) and a step for scripts.
+pub fn response_report(ctx: &Context, resp: &Resp) -> Report {
+    let body: Value =
+        serde_json::from_slice(&resp.body).unwrap_or_else(|_| Value::String(resp.text()));
+    let pretty = match &body {
+        Value::String(s) => s.clone(),
+        v => serde_json::to_string_pretty(v).unwrap_or_default(),
+    };
+    let step = Step::ok(
+        "response",
+        format!("HTTP {} in {} ms", resp.status, resp.elapsed.as_millis()),
+    )
+    .with("http_status", resp.status)
+    .with("body", body);
+    let mut r = report(ctx, vec![step]);
+    r.raw = Some(pretty);
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,23 +196,4 @@ mod tests {
         assert!(e.to_string().contains("META_PAGE_ID"), "{e}");
         assert!(fill_placeholders("/{WABA_ID", settings).is_err());
     }
-}
-
-/// The body for people (pretty JSON, or the text as it came) and a step for scripts.
-pub fn response_report(ctx: &Context, resp: &Resp) -> Report {
-    let body: Value =
-        serde_json::from_slice(&resp.body).unwrap_or_else(|_| Value::String(resp.text()));
-    let pretty = match &body {
-        Value::String(s) => s.clone(),
-        v => serde_json::to_string_pretty(v).unwrap_or_default(),
-    };
-    let step = Step::ok(
-        "response",
-        format!("HTTP {} in {} ms", resp.status, resp.elapsed.as_millis()),
-    )
-    .with("http_status", resp.status)
-    .with("body", body);
-    let mut r = report(ctx, vec![step]);
-    r.raw = Some(pretty);
-    r
 }
