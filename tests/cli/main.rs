@@ -9,6 +9,7 @@ mod drill;
 mod elevenlabs;
 mod foundation;
 mod help;
+mod hints;
 mod incident;
 mod metrics;
 mod pty;
