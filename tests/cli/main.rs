@@ -7,6 +7,7 @@ mod common;
 mod doctor;
 mod drill;
 mod elevenlabs;
+mod evidence;
 mod foundation;
 mod help;
 mod hints;
