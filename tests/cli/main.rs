@@ -17,6 +17,7 @@ mod pty;
 mod queue;
 mod rets;
 mod runbook;
+mod snapshots;
 mod status;
 mod vocabulary;
 mod webhook;
