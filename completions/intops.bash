@@ -34,9 +34,6 @@ _intops() {
             intops,elevenlabs)
                 cmd="intops__subcmd__elevenlabs"
                 ;;
-            intops,exporter)
-                cmd="intops__subcmd__exporter"
-                ;;
             intops,help)
                 cmd="intops__subcmd__help"
                 ;;
@@ -118,9 +115,6 @@ _intops() {
             intops__subcmd__queue,drain)
                 cmd="intops__subcmd__queue__subcmd__drain"
                 ;;
-            intops__subcmd__queue,requeue-dead)
-                cmd="intops__subcmd__queue__subcmd__requeue__subcmd__dead"
-                ;;
             intops__subcmd__queue,retry-failed)
                 cmd="intops__subcmd__queue__subcmd__retry__subcmd__failed"
                 ;;
@@ -179,7 +173,7 @@ _intops() {
 
     case "${cmd}" in
         intops)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp webhook meta calendly zoho elevenlabs status rets doctor exporter incident runbook api auth queue sandbox completions man help"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version help whatsapp webhook meta calendly zoho elevenlabs status rets doctor incident runbook api auth queue sandbox completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,11 +184,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -236,11 +230,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -270,11 +264,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -304,11 +298,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -338,11 +332,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -372,11 +366,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -406,11 +400,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -440,11 +434,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -474,11 +468,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -520,11 +514,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -554,11 +548,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -588,11 +582,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -634,11 +628,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -668,11 +662,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -714,11 +708,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -748,53 +742,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
-                    return 0
-                    ;;
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        intops__subcmd__exporter)
-            opts="-o -y -v -h -V --listen --log-format --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --listen)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -824,11 +776,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -858,11 +810,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -892,11 +844,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -942,11 +894,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -996,11 +948,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1050,11 +1002,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1088,11 +1040,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1122,11 +1074,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1156,11 +1108,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1179,7 +1131,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__queue)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status drain retry-failed requeue-dead"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status drain retry-failed"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1190,11 +1142,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1244,60 +1196,6 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
-                    return 0
-                    ;;
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        intops__subcmd__queue__subcmd__requeue__subcmd__dead)
-            opts="-o -y -v -h -V --reason --since --older-than --to --limit --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --since)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --older-than)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
                     COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
@@ -1321,7 +1219,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__queue__subcmd__retry__subcmd__failed)
-            opts="-o -y -v -h -V --since --channel --limit --include-permanent --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --since --channel --limit --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1344,11 +1242,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1378,11 +1276,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1412,11 +1310,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1466,11 +1364,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1500,11 +1398,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1534,11 +1432,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1572,11 +1470,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1595,7 +1493,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__sandbox)
-            opts="-o -y -v -h -V --port --scenario --latency-ms --demo --list-scenarios --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --port --scenario --latency-ms --demo --list-scenarios --print-env --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1618,11 +1516,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1652,11 +1550,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1686,11 +1584,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1716,7 +1614,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1736,11 +1634,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1759,13 +1657,13 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__reregister)
-            opts="-o -y -v -h -V --target --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --provider --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --target)
+                --provider)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;
@@ -1778,11 +1676,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1808,7 +1706,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta-whatsapp meta-leadgen calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp leadgen calendly" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1820,11 +1718,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1850,7 +1748,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1866,11 +1764,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1900,11 +1798,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1923,7 +1821,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__verify)
-            opts="-o -y -v -h -V --url --target --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --url --provider --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1933,7 +1831,7 @@ _intops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --target)
+                --provider)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;
@@ -1942,11 +1840,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1976,11 +1874,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2010,11 +1908,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2044,11 +1942,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2094,11 +1992,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2128,11 +2026,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2162,11 +2060,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2200,11 +2098,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2234,11 +2132,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)

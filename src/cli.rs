@@ -22,7 +22,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Global flags: accepted before or after the subcommand, listed under their own heading so a
+/// command's own flags stand out in its `--help`.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Profile: a table in config.toml and the keyring account prefix.
     #[arg(
@@ -199,6 +202,18 @@ impl Command {
     }
 }
 
+/// The full clap tree: the derived one with every command's examples attached.
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    crate::examples::attach(<Cli as clap::CommandFactory>::command())
+}
+
+/// Parse like `Cli::try_parse_from`, with [`command`]'s tree (so `--help` shows the examples).
+pub fn try_parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut cmd = command();
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
 }

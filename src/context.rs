@@ -52,16 +52,22 @@ pub struct Ui {
     pub stderr_tty: bool,
 }
 
+/// Colour on a stream: only on a terminal, never with `--no-color` or a non-empty `NO_COLOR`
+/// (no-color.org). The one rule for tables, hints and clap's usage errors.
+pub fn color_on(no_color_flag: bool, is_terminal: bool) -> bool {
+    let no_color = no_color_flag || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && is_terminal
+}
+
 impl Ui {
     /// The real terminal and the global flags (`--no-color`, `NO_COLOR`).
     pub fn detect(g: &GlobalOptions) -> Ui {
-        let no_color = g.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Ui {
             output: g.output,
             yes: g.yes,
             dry_run: g.dry_run,
             verbose: g.verbose,
-            color: !no_color && std::io::stdout().is_terminal(),
+            color: color_on(g.no_color, std::io::stdout().is_terminal()),
             stdin_tty: std::io::stdin().is_terminal(),
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),

@@ -21,21 +21,48 @@ pub enum Access {
 
 /// Write `bytes` to `path` atomically, creating the parent directory.
 pub fn write_atomic(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
+    create_parent(path)?;
+    write(path, bytes, true, access)
+}
+
+/// Like [`write_atomic`], but the directory must already exist: a file another program collects
+/// (node_exporter's textfile directory) is useless in a directory nobody reads, so a typo in the
+/// path is an error rather than a new directory.
+pub fn write_atomic_in_existing_dir(
+    path: &Path,
+    bytes: &[u8],
+    access: Access,
+) -> std::io::Result<()> {
+    let dir = parent(path);
+    if !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("directory {} does not exist", dir.display()),
+        ));
+    }
     write(path, bytes, true, access)
 }
 
 /// Like [`write_atomic`], but fail with `AlreadyExists` instead of replacing an existing file
 /// (two incidents opened in the same minute must not overwrite each other).
 pub fn write_atomic_new(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
+    create_parent(path)?;
     write(path, bytes, false, access)
 }
 
-fn write(path: &Path, bytes: &[u8], replace: bool, access: Access) -> std::io::Result<()> {
-    let dir = match path.parent() {
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
+    }
+}
+
+fn create_parent(path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(parent(path))
+}
+
+fn write(path: &Path, bytes: &[u8], replace: bool, access: Access) -> std::io::Result<()> {
+    let dir = parent(path);
     // Same directory, so the rename never crosses a filesystem; a dot-name so node_exporter's
     // `*.prom` glob never reads the half-written temp file.
     let mut tmp = tempfile::Builder::new()

@@ -13,6 +13,7 @@ pub mod context;
 pub mod envfile;
 pub mod error;
 pub mod exporter;
+pub mod examples;
 pub mod fsutil;
 pub mod http;
 pub mod incident;

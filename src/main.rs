@@ -1,13 +1,12 @@
 //! Parse, build the context, run, render, exit code. Nothing else.
 
 use clap::error::ErrorKind;
-use clap::Parser;
-use intops::cli::{Cli, Command};
+use intops::cli::Command;
 use intops::commands::{self, sandbox::SandboxOutcome, shell};
 use intops::context::{Context, OutputFormat};
 use intops::error::Error;
 use intops::output;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 fn print_out(s: &str) {
     let mut o = std::io::stdout().lock();
@@ -46,7 +45,7 @@ fn main() {
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let cli = match Cli::try_parse_from(&args_os) {
+    let cli = match intops::cli::try_parse_from(&args_os) {
         Ok(c) => c,
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -74,7 +73,18 @@ fn main() {
                         .join(" ");
                     exit_with_error("", "", &Error::usage(line), format);
                 }
-                print_err(&e.render().ansi().to_string());
+                // clap's colours only where ours would appear: a terminal, without NO_COLOR or
+                // --no-color (the flag as typed: parsing failed).
+                let color = intops::context::color_on(
+                    args.iter().any(|a| a == "--no-color"),
+                    std::io::stderr().is_terminal(),
+                );
+                let styled = e.render();
+                print_err(&if color {
+                    styled.ansi().to_string()
+                } else {
+                    styled.to_string()
+                });
                 std::process::exit(3);
             }
         },

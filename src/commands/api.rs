@@ -24,10 +24,13 @@ pub enum ApiVendor {
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {
+    /// Vendor whose base URL and credentials to use.
     pub vendor: ApiVendor,
     /// GET, POST, DELETE, ...
     pub method: String,
-    /// Path below the vendor's base URL, e.g. /me or /{WABA-ID}/phone_numbers.
+    /// Path below the vendor's base URL, e.g. /me or /{WABA_ID}/phone_numbers. {WABA_ID},
+    /// {PHONE_NUMBER_ID}, {APP_ID}, {PAGE_ID}, {AGENT_ID} (or {WABA-ID}, ...) are filled from the
+    /// profile's settings.
     pub path: String,
     /// A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable.
     #[arg(short = 'f', long = "field", value_name = "KEY=VALUE")]
@@ -47,9 +50,11 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
             .ok_or_else(|| Error::usage(format!("-f {f:?}: expected key=value")))?;
         fields.push((k.to_string(), v.to_string()));
     }
+    let path = fill_placeholders(&a.path, |name| ctx.require_setting(name))?;
     if method != Method::GET && method != Method::HEAD {
-        ctx.confirm(&format!("Send {method} {}?", a.path))?;
+        ctx.confirm(&format!("Send {method} {path}?"))?;
     }
+    let a = ApiArgs { path, ..a };
     let result = match a.vendor {
         ApiVendor::Meta => {
             let token = a.token.as_deref().unwrap_or("WHATSAPP_ACCESS_TOKEN");
@@ -89,6 +94,56 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
     }
 }
 
+/// The runbooks' placeholders and the setting each is filled from.
+const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("WABA_ID", "WHATSAPP_BUSINESS_ACCOUNT_ID"),
+    ("PHONE_NUMBER_ID", "WHATSAPP_PHONE_NUMBER_ID"),
+    ("PHONE_ID", "WHATSAPP_PHONE_NUMBER_ID"),
+    ("APP_ID", "WHATSAPP_APP_ID"),
+    ("PAGE_ID", "META_PAGE_ID"),
+    ("AGENT_ID", "ELEVENLABS_AGENT_ID"),
+];
+
+/// Replace `{WABA_ID}`-style placeholders (any case, `-` or `_`) with the profile's settings, so a
+/// line copied from a runbook never sends a literal `{WABA-ID}` to the vendor. An unknown
+/// placeholder, a missing setting or a value that is not an id is refused.
+pub fn fill_placeholders(path: &str, lookup: impl Fn(&str) -> Result<String>) -> Result<String> {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| Error::usage(format!("{path:?}: a '{{' without its '}}'")))?;
+        let raw = &after[..close];
+        let key = raw.to_ascii_uppercase().replace('-', "_");
+        let Some((_, setting)) = PLACEHOLDERS.iter().find(|(k, _)| *k == key) else {
+            let known: Vec<_> = PLACEHOLDERS
+                .iter()
+                .map(|(k, _)| format!("{{{k}}}"))
+                .collect();
+            return Err(Error::usage(format!(
+                "unknown placeholder {{{raw}}} in {path:?}: write the id itself, or use one of {}",
+                known.join(", ")
+            )));
+        };
+        let value = lookup(setting)?;
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+        {
+            return Err(Error::usage(format!(
+                "{setting} is not an id ({{{raw}}} in {path:?}): check the setting"
+            )));
+        }
+        out.push_str(&value);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 /// The body for people (pretty JSON, or the text as it came) and a step for scripts.
 pub fn response_report(ctx: &Context, resp: &Resp) -> Report {
     let body: Value =
@@ -106,4 +161,39 @@ pub fn response_report(ctx: &Context, resp: &Resp) -> Report {
     let mut r = report(ctx, vec![step]);
     r.raw = Some(pretty);
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(name: &str) -> Result<String> {
+        match name {
+            "WHATSAPP_BUSINESS_ACCOUNT_ID" => Ok("1029384756".into()),
+            "WHATSAPP_PHONE_NUMBER_ID" => Ok("1065".into()),
+            other => Err(Error::usage(format!("{other} is not set"))),
+        }
+    }
+
+    #[test]
+    fn fills_both_spellings_and_leaves_the_rest() {
+        assert_eq!(
+            fill_placeholders("/{WABA-ID}/phone_numbers", settings).unwrap(),
+            "/1029384756/phone_numbers"
+        );
+        assert_eq!(
+            fill_placeholders("/{PHONE_NUMBER_ID}/register", settings).unwrap(),
+            "/1065/register"
+        );
+        assert_eq!(fill_placeholders("/me", settings).unwrap(), "/me");
+    }
+
+    #[test]
+    fn refuses_unknown_placeholders_and_missing_settings() {
+        let e = fill_placeholders("/{BUSINESS_ID}/x", settings).unwrap_err();
+        assert!(e.to_string().contains("{WABA_ID}"), "{e}");
+        let e = fill_placeholders("/{PAGE_ID}/subscribed_apps", settings).unwrap_err();
+        assert!(e.to_string().contains("META_PAGE_ID"), "{e}");
+        assert!(fill_placeholders("/{WABA_ID", settings).is_err());
+    }
 }

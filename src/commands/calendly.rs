@@ -163,7 +163,17 @@ pub async fn list(ctx: &Context) -> Result<Report> {
                 )
                 .hint("organization-scope hooks need an organization admin or owner token"),
             ),
-            Err(e) => steps.push(e.step(&format!("{} scope", scope.name()))),
+            Err(e) => {
+                let mut step = e.step(&format!("{} scope", scope.name()));
+                // This is the listing: its failure must not suggest running it again.
+                if e.cause == Cause::NotFound {
+                    step.hint = Some(format!(
+                        "Calendly did not find the {} that /users/me named for this token: check that CALENDLY_TOKEN belongs to the account that owns the webhooks (Calendly > Integrations > API & Webhooks), then `intops auth set CALENDLY_TOKEN`",
+                        scope.name()
+                    ));
+                }
+                steps.push(step)
+            }
         }
     }
     let disabled = all.iter().filter(|s| !s.is_active()).count();

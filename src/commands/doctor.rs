@@ -330,7 +330,11 @@ pub async fn run(ctx: &Context, a: DoctorArgs) -> Result<Report> {
         r.profile = ctx.profile.clone();
         r.started_at = ctx.now();
         let text = crate::output::render_prom(&r);
-        match crate::fsutil::write_atomic(path, text.as_bytes(), crate::fsutil::Access::Shared) {
+        match crate::fsutil::write_atomic_in_existing_dir(
+            path,
+            text.as_bytes(),
+            crate::fsutil::Access::Shared,
+        ) {
             Ok(()) => {}
             Err(e) => r.push(
                 Step::unknown("prom file", format!("cannot write {}: {e}", path.display()))
@@ -344,6 +348,11 @@ pub async fn run(ctx: &Context, a: DoctorArgs) -> Result<Report> {
 /// Run checks concurrently, with a spinner per check on a terminal. Rows keep the table's order.
 pub async fn run_checks(ctx: &Context, selected: &[&Check]) -> Vec<Step> {
     let progress = ctx.ui.show_progress().then(indicatif::MultiProgress::new);
+    // Under these spinners a check draws no bar of its own (rets' feed bar would write over them
+    // and indicatif would then clear the wrong lines); no check prompts.
+    let mut quiet = ctx.clone();
+    quiet.ui.stderr_tty = false;
+    let ctx = &quiet;
     let futs = selected.iter().map(|c| {
         let bar = progress.as_ref().map(|m| {
             let b = m.add(indicatif::ProgressBar::new_spinner());
@@ -358,17 +367,19 @@ pub async fn run_checks(ctx: &Context, selected: &[&Check]) -> Vec<Step> {
         });
         async move {
             let step = run_check(ctx, c).await;
-            if let Some(b) = bar {
-                b.finish_with_message(format!(
-                    "{} {}",
-                    step.status.as_str().to_uppercase(),
-                    step.summary
-                ));
+            if let Some(b) = &bar {
+                b.finish_with_message(step.status.as_str().to_uppercase());
             }
-            step
+            // The bar lives until every check is done: a finished bar dropped early becomes a
+            // line MultiProgress no longer owns, and clear() would leave it above the table.
+            (step, bar)
         }
     });
-    let rows = futures::future::join_all(futs).await;
+    let (rows, bars): (Vec<Step>, Vec<_>) =
+        futures::future::join_all(futs).await.into_iter().unzip();
+    for b in bars.into_iter().flatten() {
+        b.finish_and_clear();
+    }
     if let Some(m) = progress {
         let _ = m.clear();
     }

@@ -165,6 +165,7 @@ pub struct ResolveArgs {
     /// Incident id (see `intops incident list`).
     #[arg(add = ArgValueCandidates::new(id_candidates))]
     pub id: String,
+    /// Root cause, for the resolution notice and the timeline.
     #[arg(long)]
     pub root_cause: Option<String>,
     /// What fixed it.

@@ -30,6 +30,28 @@ pub struct SandboxArgs {
     /// List the scenarios and exit.
     #[arg(long)]
     pub list_scenarios: bool,
+    /// Print the `export` lines that point intops at a sandbox on --port, and exit (for
+    /// `eval "$(intops sandbox --port 8089 --print-env)"` in a second shell).
+    #[arg(long, conflicts_with_all = ["demo", "list_scenarios"])]
+    pub print_env: bool,
+}
+
+/// `export NAME=value` lines for a POSIX shell; values quoted where the shell would read them.
+fn export_lines(vars: &[(String, String)]) -> String {
+    let safe = |v: &str| {
+        !v.is_empty()
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c))
+    };
+    vars.iter()
+        .map(|(k, v)| {
+            if safe(v) {
+                format!("export {k}={v}\n")
+            } else {
+                format!("export {k}='{}'\n", v.replace('\'', r"'\''"))
+            }
+        })
+        .collect()
 }
 
 pub enum SandboxOutcome {
@@ -72,6 +94,19 @@ pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {
         return Ok(SandboxOutcome::Printed(s));
     }
     check_scenarios(&a.scenario)?;
+    if a.print_env {
+        if a.port == 0 {
+            return Err(Error::usage(
+                "--print-env needs the sandbox's real port: --port 0 picks a different one each time",
+            ));
+        }
+        let url = format!("http://127.0.0.1:{}", a.port);
+        let vars: Vec<_> = sandbox::env_for(&url)
+            .into_iter()
+            .chain(sandbox::demo_credentials())
+            .collect();
+        return Ok(SandboxOutcome::Printed(export_lines(&vars)));
+    }
     let latency = Duration::from_millis(a.latency_ms);
     if a.demo {
         let sb = sandbox::start(0, &a.scenario, latency)
@@ -125,6 +160,10 @@ pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {
     for (k, v) in sb.env().into_iter().chain(sandbox::demo_credentials()) {
         banner.push_str(&format!("  export {k}={v}\n"));
     }
+    banner.push_str(&format!(
+        "Or in another shell: eval \"$(intops sandbox --port {} --print-env)\"\n",
+        sb.addr.port()
+    ));
     banner.push_str("Recorded requests: GET /_sandbox/requests · unmatched ones: GET /_sandbox/unmatched · switch scenario: PUT /_sandbox/scenario · Ctrl-C stops.\n");
     eprint!("{banner}");
     tokio::signal::ctrl_c()

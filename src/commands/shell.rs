@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// Shell to generate the completion script for.
     pub shell: Shell,
 }
 
@@ -69,6 +70,7 @@ pub fn man(a: &ManArgs) -> Result<String> {
 pub fn help(a: &HelpArgs) -> Result<String> {
     match a.topic.first().map(String::as_str) {
         Some("exit-codes") | Some("exit-code") | Some("exit") => Ok(EXIT_CODES.to_string()),
+        Some("credentials") | Some("settings") | Some("secrets") => Ok(credentials()),
         None => Ok(crate::cli::command().render_long_help().to_string()),
         Some(_) => {
             let mut cmd = crate::cli::command();
@@ -76,7 +78,7 @@ pub fn help(a: &HelpArgs) -> Result<String> {
             for name in &a.topic {
                 cur = cur.find_subcommand_mut(name).ok_or_else(|| {
                     Error::usage(format!(
-                        "no help topic or command {:?} (topics: exit-codes)",
+                        "no help topic or command {:?} (topics: exit-codes, credentials; commands: `intops --help`)",
                         a.topic.join(" ")
                     ))
                 })?;
@@ -87,4 +89,47 @@ pub fn help(a: &HelpArgs) -> Result<String> {
             Ok(c.render_long_help().to_string())
         }
     }
+}
+
+/// `intops help credentials`: where every name is read from and which commands read it, drawn
+/// from the same table as each command's `Reads:` line.
+pub fn credentials() -> String {
+    let mut names: Vec<(&str, Vec<&str>)> = Vec::new();
+    for leaf in crate::examples::LEAVES {
+        for name in leaf.reads {
+            if !name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                continue;
+            }
+            match names.iter_mut().find(|(n, _)| n == name) {
+                Some((_, cmds)) => cmds.push(leaf.path),
+                None => names.push((name, vec![leaf.path])),
+            }
+        }
+    }
+    names.sort_by_key(|(n, _)| *n);
+    let mut s = [
+        "Credentials and settings",
+        "",
+        "Every name is read, first found wins, from:",
+        "  1. the environment (export NAME=...)",
+        "  2. the file given with --env-file PATH (a service's .env)",
+        "  3. the OS keyring: service `intops`, account PROFILE/NAME",
+        "     (store one with `intops auth set NAME`)",
+        "Plain settings (ids, URLs, ZOHO_DC, REDIS_URL...) are also read from",
+        "[PROFILE.settings] in $XDG_CONFIG_HOME/intops/config.toml.",
+        "`intops auth list` shows where each name was found, never its value.",
+        "`intops doctor` reads the names of every check it runs.",
+        "",
+        "",
+    ]
+    .join("\n");
+    let width = names.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let hang = " ".repeat(width + 4);
+    let cols = crate::output::terminal_width().or(Some(80));
+    for (name, cmds) in names {
+        let line = format!("  {name:<width$}  {}", cmds.join(", "));
+        s.push_str(&crate::output::wrap_hanging(&line, cols, &hang));
+        s.push('\n');
+    }
+    s
 }

@@ -328,7 +328,21 @@ pub async fn check(ctx: &Context, a: CheckArgs) -> Result<Report> {
             steps.push(step);
         }
         Err(e) => {
-            steps.push(e.step("crm user").with("api_url", api.clone()));
+            let mut step = e.step("crm user").with("api_url", api.clone());
+            // A token minted seconds ago is not stale: suggesting another refresh would loop,
+            // and Zoho caps refreshes at 10 per 10 minutes.
+            let just_refreshed = matches!(o.source, Source::Refreshed { .. });
+            if just_refreshed
+                && matches!(
+                    e.cause,
+                    crate::error::Cause::TokenExpired | crate::error::Cause::TokenInvalid
+                )
+            {
+                step.hint = Some(format!(
+                    "the token was refreshed moments ago and the CRM still rejects it, so refreshing again will not help: check that ZOHO_DC (or INTOPS_ZOHO_API_URL) names the data centre of the Zoho account ({api}), and that the client in the API console belongs to that account"
+                ));
+            }
+            steps.push(step);
             return Ok(report(ctx, steps));
         }
     }

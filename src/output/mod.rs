@@ -4,6 +4,7 @@ mod json;
 mod nagios;
 mod prom;
 mod table;
+mod wrap;
 
 use crate::context::{OutputFormat, Ui};
 use crate::error::Error;
@@ -11,19 +12,26 @@ use crate::redact::redact;
 use crate::report::Report;
 
 pub use prom::render as render_prom;
+pub use wrap::{terminal_width, wrap_hanging};
 
-/// The one table style for people: rounded UTF-8, wrapping to the terminal's width. A terminal
-/// that reports almost no width (a detached pty) gets no wrapping rather than one-letter columns.
+/// The one table style for people: rounded UTF-8, wrapping to [`terminal_width`]. A width too
+/// small to be real (a detached pty reports 0) gets no wrapping rather than one-letter columns.
+/// comfy-table never looks at the terminal itself: whether to colour is the caller's decision
+/// (`--no-color`, `NO_COLOR`, a pipe), and the width is decided once, here.
 pub fn new_table() -> comfy_table::Table {
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
-    let usable = t.width().is_some_and(|w| w >= 40);
-    t.set_content_arrangement(if usable {
-        comfy_table::ContentArrangement::Dynamic
-    } else {
-        comfy_table::ContentArrangement::Disabled
-    });
+        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
+        .force_no_tty();
+    match terminal_width().filter(|w| *w >= 40) {
+        Some(w) => {
+            t.set_width(u16::try_from(w).unwrap_or(u16::MAX))
+                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        }
+        None => {
+            t.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+        }
+    }
     t
 }
 

@@ -28,8 +28,8 @@ pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
     let mut table = super::new_table();
     table.set_header(vec!["STEP", "STATUS", "SUMMARY"]);
-    if !color {
-        table.force_no_tty();
+    if color {
+        table.enforce_styling();
     }
     for s in &report.steps {
         table.add_row(vec![
@@ -56,12 +56,11 @@ pub fn render(report: &Report, color: bool) -> String {
         .collect();
     if !hints.is_empty() {
         out.push_str("next steps:\n");
+        let width = super::terminal_width();
         for s in hints {
-            out.push_str(&format!(
-                "  → {}: {}\n",
-                s.name,
-                s.hint.as_deref().unwrap_or("")
-            ));
+            let line = format!("  → {}: {}", s.name, s.hint.as_deref().unwrap_or(""));
+            out.push_str(&super::wrap_hanging(&line, width, "    "));
+            out.push('\n');
         }
     }
     out

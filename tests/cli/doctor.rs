@@ -268,6 +268,34 @@ fn an_unwritable_prom_file_is_an_unknown_row_naming_the_path() {
 }
 
 #[test]
+fn a_prom_file_in_a_missing_directory_is_an_error_not_a_new_directory() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    // A typo in node_exporter's textfile directory: writing elsewhere would look fine and feed
+    // nothing to Prometheus.
+    let missing = h.path().join("textfile-typo");
+    let target = missing.join("intops.prom");
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "doctor",
+            "--prom-file",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    let s = r.step("prom file");
+    assert_eq!(s["status"], "unknown");
+    assert!(
+        s["summary"].as_str().unwrap().contains("does not exist"),
+        "{s}"
+    );
+    assert!(!missing.exists(), "the directory was created");
+}
+
+#[test]
 fn check_filter_runs_only_the_named_checks_and_rejects_unknown_ones() {
     let h = Home::new();
     let sb = sandbox("healthy");

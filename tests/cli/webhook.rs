@@ -64,7 +64,7 @@ fn status_inactive_pieces_are_crit_with_the_next_command() {
     assert!(page["hint"]
         .as_str()
         .unwrap()
-        .contains("intops webhook reregister --target leadgen"));
+        .contains("intops webhook reregister --provider leadgen"));
     let waba = r.step("waba subscription");
     assert_eq!(waba["status"], "crit");
     assert!(waba["summary"]
@@ -74,7 +74,7 @@ fn status_inactive_pieces_are_crit_with_the_next_command() {
     assert!(waba["hint"]
         .as_str()
         .unwrap()
-        .contains("reregister --target whatsapp"));
+        .contains("reregister --provider whatsapp"));
 }
 
 #[test]
@@ -668,7 +668,7 @@ fn replace_is_refused_for_whatsapp() {
         &["webhook", "reregister", "--target", "whatsapp", "--replace"],
     );
     assert_eq!(r.code, 3, "{}", r.all());
-    assert!(r.stderr.contains("--replace applies to --target leadgen"));
+    assert!(r.stderr.contains("--replace applies to --provider leadgen"));
     assert!(sb.state.recorded().is_empty());
 }
 

@@ -393,11 +393,8 @@ fn check_calls_current_user_with_zoho_oauthtoken_header() {
 #[test]
 fn check_classifies_crm_errors() {
     let cases = [
-        (
-            "zoho-token-invalid",
-            "INVALID_TOKEN",
-            "refresh-token --force",
-        ),
+        // Refreshed moments ago: another refresh would loop, so the hint points at the DC.
+        ("zoho-token-invalid", "INVALID_TOKEN", "ZOHO_DC"),
         ("zoho-auth-failure", "AUTHENTICATION_FAILURE", "ZOHO_DC"),
         (
             "zoho-scope-mismatch",

@@ -240,7 +240,7 @@ pub(crate) fn describe_sub(s: &AppSubscription) -> String {
 
 pub(crate) fn reregister_hint(t: Target) -> String {
     format!(
-        "`intops webhook reregister --target {}` (verifies the callback first)",
+        "`intops webhook reregister --provider {}` (verifies the callback first)",
         t.as_str()
     )
 }

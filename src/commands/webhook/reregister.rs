@@ -15,7 +15,7 @@ use clap::Args;
 #[derive(Debug, Args)]
 pub struct ReregisterArgs {
     /// What to re-register.
-    #[arg(long, value_enum, default_value_t = Target::Whatsapp)]
+    #[arg(long = "provider", alias = "target", value_enum, default_value_t = Target::Whatsapp)]
     pub target: Target,
     /// Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL).
     #[arg(long, value_name = "URL")]
@@ -35,7 +35,7 @@ fn worst(steps: &[Step]) -> Status {
 fn stop(steps: &mut Vec<Step>, why: &str, t: Target) {
     steps.push(
         Step::crit("reregister", format!("stopped: {why}; nothing was changed")).hint(format!(
-            "fix it, check with `intops webhook verify --target {}`, then run this again",
+            "fix it, check with `intops webhook verify --provider {}`, then run this again",
             t.as_str()
         )),
     );
@@ -44,17 +44,17 @@ fn stop(steps: &mut Vec<Step>, why: &str, t: Target) {
 pub async fn reregister(ctx: &Context, a: ReregisterArgs) -> Result<Report> {
     if a.replace && a.target == Target::Whatsapp {
         return Err(Error::usage(
-            "--replace applies to --target leadgen (it removes the page object's other fields); a WhatsApp subscription has nothing to replace",
+            "--replace applies to --provider leadgen (it removes the page object's other fields); a WhatsApp subscription has nothing to replace",
         ));
     }
     if a.override_callback && a.target == Target::Leadgen {
         return Err(Error::usage(
-            "--override-callback applies to --target whatsapp (a WABA's override_callback_uri)",
+            "--override-callback applies to --provider whatsapp (a WABA's override_callback_uri)",
         ));
     }
     if a.url.is_some() && a.target == Target::Whatsapp && !a.override_callback {
         return Err(Error::usage(
-            "--url needs --override-callback for --target whatsapp: without it the WABA uses the app's callback from the App Dashboard",
+            "--url needs --override-callback for --provider whatsapp: without it the WABA uses the app's callback from the App Dashboard",
         ));
     }
     let app_id = need_setting(ctx, "WHATSAPP_APP_ID", None)?;
@@ -108,7 +108,7 @@ async fn reregister_whatsapp(
                 format!("stopped: the WABA has an override callback ({o}) that a plain subscribe may drop; nothing was changed"),
             )
             .hint(format!(
-                "keep it: `intops webhook reregister --target whatsapp --override-callback --url {o}`; or pass --override-callback alone to use WHATSAPP_WEBHOOK_URL"
+                "keep it: `intops webhook reregister --provider whatsapp --override-callback --url {o}`; or pass --override-callback alone to use WHATSAPP_WEBHOOK_URL"
             )),
         );
         return Ok(report(ctx, steps));

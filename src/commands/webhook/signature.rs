@@ -13,7 +13,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SigProvider {
-    /// X-Hub-Signature-256 keyed with META_APP_SECRET.
+    /// Meta (WhatsApp and Lead Ads): X-Hub-Signature-256 keyed with META_APP_SECRET.
+    #[value(name = "whatsapp", alias = "leadgen", alias = "meta")]
     Meta,
     /// Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY.
     Calendly,
@@ -44,8 +45,10 @@ enum Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TestProvider {
     /// A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL.
+    #[value(name = "whatsapp", alias = "meta-whatsapp")]
     MetaWhatsapp,
     /// A Lead Ads `leadgen` event to META_WEBHOOK_URL.
+    #[value(name = "leadgen", alias = "meta-leadgen")]
     MetaLeadgen,
     /// A Calendly `invitee.created` event to CALENDLY_WEBHOOK_URL.
     Calendly,
@@ -53,6 +56,7 @@ pub enum TestProvider {
 
 #[derive(Debug, Args)]
 pub struct SignArgs {
+    /// Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature).
     #[arg(long, value_enum)]
     pub provider: SigProvider,
     /// The payload, byte for byte as it is (or will be) sent.
@@ -65,6 +69,7 @@ pub struct SignArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature).
     #[arg(long, value_enum)]
     pub provider: SigProvider,
     /// The payload, byte for byte as received.
@@ -80,7 +85,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct SendTestArgs {
-    #[arg(long, value_enum)]
+    /// Which callback gets a signed sample event (the runbook's plain `intops webhook send-test`
+    /// tests the WhatsApp one).
+    #[arg(long, value_enum, default_value = "whatsapp")]
     pub provider: TestProvider,
     /// Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL).
     #[arg(long, value_name = "URL")]

@@ -87,7 +87,7 @@ pub(crate) fn subscription_steps(
                 "subscription whatsapp_business_account",
                 "the app has no whatsapp_business_account subscription: WhatsApp events have no callback",
             )
-            .hint("App Dashboard > WhatsApp > Configuration: set the callback URL and verify token and subscribe to messages; or `intops webhook reregister --target whatsapp --override-callback`"),
+            .hint("App Dashboard > WhatsApp > Configuration: set the callback URL and verify token and subscribe to messages; or `intops webhook reregister --provider whatsapp --override-callback`"),
         });
     }
     if wants_lead && !has("page") {
@@ -275,7 +275,7 @@ pub async fn status(ctx: &Context) -> Result<Report> {
                 )
                 .hint(format!(
                     "if {c} is right: {}",
-                    "`intops webhook reregister --target whatsapp --override-callback`"
+                    "`intops webhook reregister --provider whatsapp --override-callback`"
                 )),
             );
         }

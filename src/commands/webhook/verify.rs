@@ -14,7 +14,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Which callback and verify token (default: every configured one; whatsapp with --url).
-    #[arg(long, value_enum)]
+    #[arg(long = "provider", alias = "target", value_enum)]
     pub target: Option<Target>,
 }
 
