@@ -76,14 +76,28 @@ fn lower_hex(enc: &str) -> String {
 pub fn register(value: &str) {
     let v = value.trim();
     if let Ok(u) = url::Url::parse(v) {
-        for part in [u.password().unwrap_or(""), u.username()] {
-            let decoded = percent_encoding::percent_decode_str(part).decode_utf8_lossy();
-            register_one(&decoded);
-            register_one(part);
-        }
+        register_user_info(&u);
     }
     register_one(v);
 }
+
+/// A URL's credentials on their own. With a password, the password is the secret and the user
+/// name (often `postgres`, `default`) is not: registering it would mask every such word. Without
+/// one, a user name long enough to be a token (`https://TOKEN@host`) is the secret. In a URL the
+/// whole user-info is masked anyway (see `mask_userinfo`).
+fn register_user_info(u: &url::Url) {
+    let secret = match u.password() {
+        Some(p) => p,
+        None if u.username().len() >= TOKEN_LIKE_USER => u.username(),
+        None => return,
+    };
+    let decoded = percent_encoding::percent_decode_str(secret).decode_utf8_lossy();
+    register_one(&decoded);
+    register_one(secret);
+}
+
+/// A user name at least this long, without a password, is taken for a token.
+const TOKEN_LIKE_USER: usize = 16;
 
 fn register_one(v: &str) {
     if v.len() < MIN_SECRET_LEN {
@@ -118,13 +132,7 @@ pub fn register_setting(name: &str, value: &str) {
         return;
     }
     if let Ok(u) = url::Url::parse(value.trim()) {
-        if !u.username().is_empty() || u.password().is_some() {
-            for part in [u.password().unwrap_or(""), u.username()] {
-                let decoded = percent_encoding::percent_decode_str(part).decode_utf8_lossy();
-                register_one(&decoded);
-                register_one(part);
-            }
-        }
+        register_user_info(&u);
     }
 }
 
@@ -431,6 +439,9 @@ mod tests {
             redact("password Db-pass-value rejected"),
             "password *** rejected"
         );
+        // The user name beside a password is not a secret: `postgres` stays readable.
+        register("postgres://postgres:Db-pass-other@db:5432/x");
+        assert_eq!(redact("vendor postgres said"), "vendor postgres said");
         register_setting("PROMETHEUS_URL", "https://u:Prom-pass-value@p/");
         assert_eq!(redact("bad Prom-pass-value"), "bad ***");
         register_setting(
