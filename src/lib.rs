@@ -3,6 +3,7 @@
 // call, so its size does not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod backfill;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -16,6 +16,7 @@ pub mod sandbox;
 pub mod shell;
 pub mod status;
 pub mod webhook;
+pub mod webhook_backfill;
 pub mod webhook_reregister;
 pub mod webhook_signature;
 pub mod webhook_status;

@@ -29,6 +29,9 @@ pub enum WebhookCmd {
     CheckSignature(CheckArgs),
     /// Post a realistic, correctly signed sample event to our callback.
     SendTest(SendTestArgs),
+    /// Re-deliver the leads or bookings created while the webhook was down (last step of the
+    /// webhook incident): signed like the vendor, each at most once.
+    Backfill(crate::commands::webhook_backfill::BackfillArgs),
 }
 
 impl WebhookCmd {
@@ -40,6 +43,7 @@ impl WebhookCmd {
             WebhookCmd::Sign(_) => "sign",
             WebhookCmd::CheckSignature(_) => "check-signature",
             WebhookCmd::SendTest(_) => "send-test",
+            WebhookCmd::Backfill(_) => "backfill",
         }
     }
 }
@@ -114,6 +118,7 @@ pub async fn run(ctx: &Context, cmd: WebhookCmd) -> Result<Report> {
         WebhookCmd::Sign(a) => webhook_signature::sign(ctx, a).await,
         WebhookCmd::CheckSignature(a) => webhook_signature::check(ctx, a).await,
         WebhookCmd::SendTest(a) => webhook_signature::send_test(ctx, a).await,
+        WebhookCmd::Backfill(a) => crate::commands::webhook_backfill::backfill(ctx, a).await,
     }
 }
 

@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 use url::Url;
 
+pub mod leads;
+
 pub const VENDOR: &str = "meta";
 pub const DEFAULT_URL: &str = "https://graph.facebook.com";
 
