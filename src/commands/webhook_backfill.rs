@@ -201,6 +201,27 @@ async fn list(
     })
 }
 
+/// The one line the engineer reads: every count, for the Resolution template too.
+fn summary(counts: [usize; 5], dry_run: bool) -> Step {
+    let [found, present, ledger, sent, failed] = counts;
+    let sent_word = if dry_run {
+        "would re-deliver"
+    } else {
+        "re-delivered"
+    };
+    Step::ok(
+        "backfill",
+        format!(
+            "found {found} · already present {present} · already re-delivered {ledger} · {sent_word} {sent} · failed {failed}"
+        ),
+    )
+    .with("found", found)
+    .with("already_present", present)
+    .with("already_redelivered", ledger)
+    .with(if dry_run { "would_redeliver" } else { "redelivered" }, sent)
+    .with("failed", failed)
+}
+
 fn ids(v: &[&Pending]) -> Vec<String> {
     v.iter().map(|p| format!("{} {}", p.event, p.id)).collect()
 }
@@ -379,6 +400,16 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
             .with("count", 0)
             .with("would_send", lines),
         );
+        steps.push(summary(
+            [
+                all.len(),
+                present_keys.len(),
+                in_ledger.len(),
+                to_send.len(),
+                0,
+            ],
+            true,
+        ));
         return Ok(report(ctx, steps));
     }
     if to_send.is_empty() {
@@ -388,6 +419,10 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
                 .with("ids", Vec::<String>::new())
                 .metric("backfill_redelivered", 0.0),
         );
+        steps.push(summary(
+            [all.len(), present_keys.len(), in_ledger.len(), 0, 0],
+            false,
+        ));
         return Ok(report(ctx, steps));
     }
     ctx.confirm(&format!(
@@ -451,7 +486,8 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
         )
         .metric("backfill_redelivered", sent.len() as f64),
     );
-    if !failed.is_empty() || !stopped.is_empty() {
+    let not_delivered = failed.len() + stopped.len();
+    if not_delivered > 0 {
         let mut lines: Vec<String> = failed
             .iter()
             .map(|(p, why)| format!("{} {}: {why}", p.event, p.id))
@@ -476,6 +512,16 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
             .metric("backfill_failed", all_failed.len() as f64),
         );
     }
+    steps.push(summary(
+        [
+            all.len(),
+            present_keys.len(),
+            in_ledger.len(),
+            sent.len(),
+            not_delivered,
+        ],
+        false,
+    ));
     Ok(report(ctx, steps))
 }
 
