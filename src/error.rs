@@ -200,7 +200,7 @@ impl Error {
         Error::Config(msg.into())
     }
 
-    /// The one table that maps errors to exit codes (DESIGN §1, exit codes).
+    /// The one table that maps errors to exit codes (README.md, "Output and exit codes").
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_)

@@ -1,4 +1,5 @@
-//! intops: integration runbooks as typed checks. See DESIGN.md (the contract) and README.md.
+//! intops: integration runbooks as typed checks. See README.md (the user-facing contract) and
+//! docs/vendors/ (the vendor facts the providers rely on, with their sources).
 // ApiError carries the vendor code, trace id and hint by value: it is returned once per vendor
 // call, so its size does not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]

@@ -283,7 +283,7 @@ mod tests {
 
     #[test]
     fn legacy_sha1_header_is_verified() {
-        // printf '%s' BODY | openssl dgst -sha1 -hmac test_app_secret (BODY: vendors/meta.md §9)
+        // printf '%s' BODY | openssl dgst -sha1 -hmac test_app_secret (docs/vendors/meta.md §9)
         let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"0","changes":[{"field":"messages","value":{"messaging_product":"whatsapp"}}]}]}"#;
         let header = "X-Hub-Signature: sha1=e27c04888c48fb425d350a726a9b35660ef9c804";
         assert_eq!(

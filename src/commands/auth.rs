@@ -9,7 +9,8 @@ use crate::secrets::Source;
 use clap::{Args, Subcommand};
 use std::io::Read;
 
-/// The names the team already uses in its `.env` and Supabase secrets (DESIGN §1), by vendor.
+/// The names the team already uses in its `.env` and Supabase secrets, by vendor (README.md,
+/// "Credentials").
 pub const KNOWN_NAMES: &[(&str, &[&str])] = &[
     (
         "whatsapp",

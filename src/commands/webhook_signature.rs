@@ -215,7 +215,7 @@ fn ts(ctx: &Context) -> (i64, String) {
     )
 }
 
-/// A realistic event in the documented shapes (vendors/meta.md §7, Calendly §C).
+/// A realistic event in the documented shapes (docs/vendors/meta.md §7, docs/vendors/calendly.md).
 pub fn sample_payload(ctx: &Context, p: TestProvider) -> Vec<u8> {
     let (unix, iso) = ts(ctx);
     let n: u32 = rand::random();

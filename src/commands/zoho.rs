@@ -2,7 +2,7 @@
 //! cheap authenticated CRM check, optionally creating one test contact to reproduce the
 //! runbook's `create-zoho-contact` failure.
 //!
-//! Token cache: the access token itself is a secret, so it lives only where DESIGN allows a
+//! Token cache: the access token itself is a secret, so it lives only where README.md allows a
 //! secret: the `--env-file` the user named (as `ZOHO_ACCESS_TOKEN`), else the OS keyring
 //! (account `PROFILE/ZOHO_ACCESS_TOKEN`). `cache_dir/zoho-PROFILE.json` (0600) holds only
 //! non-secret metadata: expiry, api_domain, where the token was stored. A lock file beside it

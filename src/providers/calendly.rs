@@ -1,5 +1,5 @@
 //! Calendly API v2: the current user, webhook subscriptions (paginated by `next_page_token`) and
-//! the `{title, message, details}` error envelope (vendors/zoho-calendly-elevenlabs.md §C).
+//! the `{title, message, details}` error envelope (docs/vendors/calendly.md).
 
 use crate::error::{ApiError, Cause};
 use crate::http::{FieldBody, HttpClient, Req, Resp};

@@ -1,4 +1,4 @@
-//! ElevenLabs (vendors/zoho-calendly-elevenlabs.md §D): subscription credits, conversational
+//! ElevenLabs (docs/vendors/elevenlabs.md): subscription credits, conversational
 //! agents, phone numbers and conversations. Errors are classified on `detail.status` /
 //! `detail.code`, never on the HTTP status (a bad key is 400, `quota_exceeded` is 401), and
 //! `detail` may also be a string (404) or a list (422).

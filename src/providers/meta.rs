@@ -1,5 +1,5 @@
 //! Meta Graph API and WhatsApp Cloud API. Errors are classified on `code`/`error_subcode`, never
-//! on the HTTP status (vendors/meta.md §2).
+//! on the HTTP status (docs/vendors/meta.md §2).
 
 use crate::error::{ApiError, Cause};
 use crate::http::{meta_regain_access, Advisory, FieldBody, HttpClient, Req, Resp};
@@ -18,7 +18,7 @@ pub mod leads;
 pub const VENDOR: &str = "meta";
 pub const DEFAULT_URL: &str = "https://graph.facebook.com";
 
-/// Graph versions and when they stop working (vendors/meta.md §8).
+/// Graph versions and when they stop working (docs/vendors/meta.md §8).
 pub const GRAPH_VERSIONS: &[(&str, &str)] = &[
     ("v18.0", "2026-01-26"),
     ("v19.0", "2026-05-21"),
@@ -452,7 +452,7 @@ impl Meta {
     }
 }
 
-// ---------- webhooks: app subscriptions, subscribed_apps, leads (vendors/meta.md §5–§7) ----------
+// ---------- webhooks: app subscriptions, subscribed_apps, leads (docs/vendors/meta.md §5–§7) ---
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default, PartialEq)]
 pub struct SubscriptionField {
@@ -817,7 +817,7 @@ pub fn classify(resp: &Resp, token_name: &str) -> ApiError {
         .hint(hint)
 }
 
-/// The table of vendors/meta.md §2: (code, subcode) -> cause and the next step.
+/// The table of docs/vendors/meta.md §2: (code, subcode) -> cause and the next step.
 pub fn classify_code(
     code: i64,
     sub: Option<i64>,

@@ -1,4 +1,4 @@
-//! Vendor status pages (vendors/zoho-calendly-elevenlabs.md §E): Atlassian Statuspage v2
+//! Vendor status pages (docs/vendors/statuspage.md): Atlassian Statuspage v2
 //! `summary.json`, Zoho's StatusIQ RSS feed and Meta's undocumented `metastatus.com` JSON.
 //! A page that cannot be read is *unknown*, never "down": the command decides that, this module
 //! only says what the page said or why it could not be read.

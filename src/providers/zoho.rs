@@ -1,4 +1,4 @@
-//! Zoho Accounts (OAuth refresh) and Zoho CRM (vendors/zoho-calendly-elevenlabs.md §A, §B).
+//! Zoho Accounts (OAuth refresh) and Zoho CRM (docs/vendors/zoho.md §A, §B).
 //! Quirk handled here, once: a failed refresh usually comes back as HTTP 200 with an `error` key,
 //! so the body decides, never the status.
 

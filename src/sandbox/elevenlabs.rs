@@ -1,4 +1,4 @@
-//! ElevenLabs in the shapes of vendors/zoho-calendly-elevenlabs.md §D: `xi-api-key`, errors in
+//! ElevenLabs in the shapes of docs/vendors/elevenlabs.md: `xi-api-key`, errors in
 //! `detail` (object, string or list), phone numbers as a bare array, paged conversations.
 
 use super::{generic_fault, header, reply, Shared};

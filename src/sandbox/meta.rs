@@ -1,4 +1,4 @@
-//! Meta Graph / WhatsApp Cloud API in the shapes of vendors/meta.md.
+//! Meta Graph / WhatsApp Cloud API in the shapes of docs/vendors/meta.md.
 
 pub mod leads;
 pub mod webhooks;

@@ -1,6 +1,6 @@
 //! A RETS 1.7.2 server (`/rets`: Digest challenge with or without qop, or Basic; session cookie;
 //! optional UA authentication) and a RESO Web API endpoint (`/reso`: client-credentials token,
-//! `$metadata`, `Property`), in the shapes of vendors/rets.md.
+//! `$metadata`, `Property`), in the shapes of docs/vendors/rets.md.
 
 use super::{bearer_is, generic_fault, header, reply, SandboxState, Shared};
 use crate::providers::rets::ua;

@@ -1,5 +1,5 @@
 //! Vendor status pages: Statuspage v2 `summary.json` per vendor, Zoho's RSS feed and Meta's
-//! `orgs.json`, in the shapes of vendors/zoho-calendly-elevenlabs.md §E.
+//! `orgs.json`, in the shapes of docs/vendors/statuspage.md.
 
 use super::{generic_fault, reply, Shared};
 use axum::extract::{Path, State};

@@ -1,4 +1,4 @@
-//! Zoho Accounts and CRM in the shapes of vendors/zoho-calendly-elevenlabs.md §A/§B: refresh
+//! Zoho Accounts and CRM in the shapes of docs/vendors/zoho.md §A/§B: refresh
 //! failures come back as HTTP 200 with an `error` body, CRM errors as `{code,details,message,status}`.
 
 use super::{generic_fault, header, host, reply, Shared};

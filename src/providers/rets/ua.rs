@@ -44,7 +44,7 @@ pub fn ua_header(
 mod tests {
     use super::*;
 
-    /// The two vectors in vendors/rets.md (GORETS ua_auth_test.go, recomputed with Python md5).
+    /// The two vectors in docs/vendors/rets.md (GORETS ua_auth_test.go, recomputed with md5).
     #[test]
     fn spec_vectors() {
         assert_eq!(
