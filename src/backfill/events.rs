@@ -1,5 +1,5 @@
-//! The events the vendors would have sent, in their documented shapes (docs/vendors/meta.md and
-//! calendly.md, "Backfill"). Bodies are built once and never re-serialised: the signature covers
+//! The events the vendors would have sent, in their documented shapes (docs/vendors/meta.md §13,
+//! docs/vendors/calendly.md §E). Bodies are built once and never re-serialised: the signature covers
 //! these exact bytes, and `--dry-run` shows the same ones.
 
 use super::Pending;

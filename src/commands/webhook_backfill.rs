@@ -525,6 +525,58 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
     Ok(report(ctx, steps))
 }
 
+/// The resolve step of the `meta-leads` and `calendly-webhooks` flows offers the backfill for the
+/// incident's window: on a terminal it asks and runs it (which lists and asks again before
+/// sending); otherwise one `skipped` row names the exact command.
+pub async fn offer(ctx: &Context, flow: &str, incident: &str, interactive: bool) -> Vec<Step> {
+    let (provider, what) = match flow {
+        "meta-leads" => (BackfillProvider::MetaLeadgen, "leads"),
+        "calendly-webhooks" => (BackfillProvider::Calendly, "bookings and cancellations"),
+        _ => return Vec::new(),
+    };
+    let cmd = format!(
+        "intops webhook backfill --provider {} --incident {incident}",
+        provider.as_str()
+    );
+    let asked = interactive
+        && dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Recover the {what} created during {incident} now (`{cmd}`)?"
+            ))
+            .default(true)
+            .interact_opt()
+            .ok()
+            .flatten()
+            .unwrap_or(false);
+    if !asked {
+        return vec![Step::skipped(
+            "backfill",
+            format!("not run: {what} created during the incident may never have reached the application; `{cmd} --dry-run` lists them, `{cmd} --yes` re-delivers them"),
+        )
+        .with("command", cmd)];
+    }
+    let args = BackfillArgs {
+        provider,
+        since: None,
+        until: None,
+        incident: Some(incident.to_string()),
+        url: None,
+        rate: None,
+        no_present_check: false,
+    };
+    match backfill(ctx, args).await {
+        Ok(r) => r
+            .steps
+            .into_iter()
+            .map(|mut s| {
+                s.name = format!("backfill {}", s.name);
+                s
+            })
+            .collect(),
+        Err(e) => vec![Step::new("backfill", e.status(), e.line()).maybe_hint(e.hint())],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

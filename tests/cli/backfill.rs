@@ -578,3 +578,75 @@ fn a_database_check_that_cannot_run_is_unknown_and_sends_nothing() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert_eq!(posts_to_callback(&sb), 5);
 }
+
+#[test]
+fn resolving_a_lead_or_booking_incident_offers_the_backfill_for_its_window() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    for (flow, provider) in [
+        ("meta-leads", "meta-leadgen"),
+        ("calendly-webhooks", "calendly"),
+    ] {
+        let r = run(
+            against(&h, &sb),
+            &["-o", "json", "incident", "start", flow, "--no-checks"],
+        );
+        assert_eq!(r.code, 0, "{}", r.all());
+        let id = r.step("incident")["data"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let r = run(
+            against(&h, &sb),
+            &[
+                "-o",
+                "json",
+                "incident",
+                "resolve",
+                &id,
+                "--fix",
+                "new token",
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.all());
+        let s = r.step("backfill");
+        assert_eq!(
+            s["status"], "skipped",
+            "without a terminal it is offered, not run"
+        );
+        let cmd = format!("intops webhook backfill --provider {provider} --incident {id}");
+        assert_eq!(s["data"]["command"], cmd.as_str());
+        assert!(s["summary"].as_str().unwrap().contains("--dry-run"), "{s}");
+        // The command it names runs as written.
+        let mut args: Vec<&str> = cmd.split(' ').skip(1).collect();
+        args.insert(0, "json");
+        args.insert(0, "-o");
+        args.push("--dry-run");
+        let r = run(against(&h, &sb), &args);
+        assert_eq!(r.code, 0, "{}", r.all());
+        assert!(r.step("window")["summary"].as_str().unwrap().contains(&id));
+    }
+    assert_eq!(posts_to_callback(&sb), 0);
+    // Other flows have nothing to backfill.
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "incident",
+            "start",
+            "zoho-sync",
+            "--no-checks",
+        ],
+    );
+    let id = r.step("incident")["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "incident", "resolve", &id],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!r.stdout.contains("\"backfill\""), "{}", r.stdout);
+}

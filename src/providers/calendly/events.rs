@@ -1,4 +1,4 @@
-//! Scheduled events and their invitees (docs/vendors/calendly.md, "Backfill"):
+//! Scheduled events and their invitees (docs/vendors/calendly.md §E):
 //! `GET /scheduled_events?organization=…&min_start_time=…` and
 //! `GET /scheduled_events/{uuid}/invitees`, every page followed by `next_page_token`.
 

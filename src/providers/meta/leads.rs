@@ -1,4 +1,4 @@
-//! Lead Ads Bulk Read (docs/vendors/meta.md, "Backfill"): a Page's lead forms
+//! Lead Ads Bulk Read (docs/vendors/meta.md §13): a Page's lead forms
 //! (`GET /{page-id}/leadgen_forms`) and each form's leads created in a window
 //! (`GET /{form-id}/leads?filtering=[{"field":"time_created",...}]`), every page followed.
 
