@@ -616,7 +616,7 @@ _intops() {
                     return 0
                     ;;
                 --check)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp token whatsapp phone whatsapp metrics webhooks calendly zoho elevenlabs rets queue status pages" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -413,7 +413,16 @@ complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subc
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand rets; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l prom-file -d 'Also write the Prometheus textfile-collector file here, atomically (temp file + rename), e.g. /var/lib/node_exporter/textfile/intops.prom' -r -F
-complete -c intops -n "__fish_intops_using_subcommand doctor" -l check -d 'Run only these checks (repeatable), e.g. --check "whatsapp token"' -r
+complete -c intops -n "__fish_intops_using_subcommand doctor" -l check -d 'Run only these checks (repeatable), e.g. --check "whatsapp token"' -r -f -a "whatsapp token\t''
+whatsapp phone\t''
+whatsapp metrics\t''
+webhooks\t''
+calendly\t''
+zoho\t''
+elevenlabs\t''
+rets\t''
+queue\t''
+status pages\t''"
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand doctor" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''

@@ -4,7 +4,7 @@
 use crate::config::{Paths, Profile};
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpOptions};
-use crate::secrets::{KeyringStore, MemoryStore, NoStore, SecretStore, Secrets};
+use crate::secrets::{KeyringStore, MemoryStore, NoStore, Secret, SecretStore, Secrets, Source};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -86,6 +86,18 @@ pub struct GlobalOptions {
     pub no_color: bool,
 }
 
+/// A name's value and where it came from.
+pub struct Lookup {
+    pub value: Option<Secret>,
+    pub source: Source,
+}
+
+impl Lookup {
+    pub fn is_set(&self) -> bool {
+        self.value.is_some()
+    }
+}
+
 #[derive(Clone)]
 pub struct Context {
     pub profile: String,
@@ -127,7 +139,8 @@ impl Context {
             Some(p) => Some((p.clone(), crate::secrets::read_env_file(p)?)),
             None => None,
         };
-        let secrets = Secrets::new(g.profile.clone(), env, env_file, store);
+        let secrets = Secrets::new(g.profile.clone(), env, env_file, store)
+            .with_config(config.settings.clone());
         let mut opts = HttpOptions {
             dry_run: g.dry_run,
             verbose: g.verbose,
@@ -154,6 +167,18 @@ impl Context {
         })
     }
 
+    /// Where a name's value comes from (env / env-file / keyring / config / missing), by the same
+    /// lookup every command uses.
+    pub fn lookup(&self, name: &str) -> Lookup {
+        let (value, source) = self.secrets.lookup(name);
+        Lookup { value, source }
+    }
+
+    /// The error (and hint) for a value that is not set.
+    pub fn missing(&self, name: &str) -> Error {
+        self.secrets.missing(name)
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
@@ -170,10 +195,7 @@ impl Context {
     }
 
     pub fn require_setting(&self, name: &str) -> Result<String> {
-        self.setting(name).ok_or_else(|| Error::MissingSecret {
-            name: name.to_string(),
-            profile: self.profile.clone(),
-        })
+        self.setting(name).ok_or_else(|| self.secrets.missing(name))
     }
 
     /// A vendor base URL: `INTOPS_<KEY>` env, then the config file, then the vendor default.
@@ -206,6 +228,9 @@ impl Context {
             Ok(_) | Err(_) => Err(Error::Cancelled),
         }
     }
+
+    /// The instant [`Context::for_tests`] reads from its clock.
+    pub const TEST_NOW: DateTime<Utc> = DateTime::from_timestamp_nanos(1_795_000_000_000_000_000);
 
     /// A context for unit tests: no config file, in-memory secrets, fixed clock, no terminal.
     pub fn for_tests(env: &[(&str, &str)]) -> Context {
@@ -245,7 +270,7 @@ impl Context {
             paths,
             Arc::new(MemoryStore::default()),
             ui,
-            Arc::new(SystemClock),
+            Arc::new(FixedClock(Self::TEST_NOW)),
         )
         .expect("test context")
     }

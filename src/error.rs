@@ -173,7 +173,12 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     #[error("missing credential {name} (profile {profile})")]
-    MissingSecret { name: String, profile: String },
+    MissingSecret {
+        name: String,
+        profile: String,
+        /// Whether a keyring backend is usable here (else `auth set` is not suggested).
+        keyring: bool,
+    },
     #[error("{0}")]
     Config(String),
     #[error("cancelled")]
@@ -225,10 +230,11 @@ impl Error {
 
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::MissingSecret { name, profile } => Some(format!(
-                "export {name}=... (or put it in the --env-file), or store it: `intops auth set {name}{}`",
-                if profile == "default" { String::new() } else { format!(" --profile {profile}") }
-            )),
+            Error::MissingSecret {
+                name,
+                profile,
+                keyring,
+            } => Some(missing_hint(name, profile, *keyring)),
             Error::NeedsConfirmation(_) => Some(
                 "re-run with --yes to confirm, or --dry-run to see the requests without sending them".into(),
             ),
@@ -247,3 +253,18 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The one hint for a value that is not set: what works here. `intops auth set` only when a
+/// keyring backend is usable (not with INTOPS_KEYRING=none or an unavailable backend).
+pub fn missing_hint(name: &str, profile: &str, keyring: bool) -> String {
+    let mut h = format!("export {name}=... or pass --env-file PATH (a .env that sets {name})");
+    if keyring {
+        let p = if profile == "default" {
+            String::new()
+        } else {
+            format!(" --profile {profile}")
+        };
+        h.push_str(&format!(", or store it: `intops auth set {name}{p}`"));
+    }
+    h
+}

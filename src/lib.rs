@@ -5,7 +5,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod backfill;
+pub mod checks;
 pub mod cli;
+pub mod clients;
 pub mod commands;
 pub mod config;
 pub mod context;
@@ -20,7 +22,9 @@ pub mod queue;
 pub mod redact;
 pub mod report;
 pub mod runbooks;
-pub mod sandbox;
+/// The vendor simulator lives in its own crate (crates/sandbox) so it cannot share code with the
+/// providers it fakes; re-exported for `intops sandbox` and the tests.
+pub use intops_sandbox as sandbox;
 pub mod secrets;
 pub mod signing;
 #[cfg(test)]

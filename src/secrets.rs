@@ -225,6 +225,8 @@ pub struct Secrets {
     env: Arc<HashMap<String, String>>,
     env_file: Option<(PathBuf, Arc<HashMap<String, String>>)>,
     store: Arc<dyn SecretStore>,
+    /// `[PROFILE.settings]` from the config file: the last place a name is looked up.
+    config: Arc<BTreeMap<String, String>>,
     /// Keyring failures are reported once, not on every lookup.
     store_problem: Arc<Mutex<Option<StoreError>>>,
 }
@@ -241,7 +243,29 @@ impl Secrets {
             env: Arc::new(env),
             env_file: env_file.map(|(p, m)| (p, Arc::new(m))),
             store,
+            config: Arc::new(BTreeMap::new()),
             store_problem: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// The profile's `[PROFILE.settings]`, looked up after env, env-file and keyring.
+    pub fn with_config(mut self, settings: BTreeMap<String, String>) -> Self {
+        self.config = Arc::new(settings);
+        self
+    }
+
+    /// Whether `intops auth set` can help here: a keyring backend that is enabled and has not
+    /// failed.
+    pub fn keyring_usable(&self) -> bool {
+        self.store.backend() != "none" && self.store_problem().is_none()
+    }
+
+    /// The error for a value that is not set anywhere, with the hint for this machine.
+    pub fn missing(&self, name: &str) -> Error {
+        Error::MissingSecret {
+            name: name.to_string(),
+            profile: self.profile.clone(),
+            keyring: self.keyring_usable(),
         }
     }
 
@@ -271,8 +295,19 @@ impl Secrets {
             .map(|v| v.trim().to_string())
     }
 
-    /// Look a secret up without failing: the value (if any) and where it came from.
+    /// The one lookup for settings and secrets: env, env-file, keyring, then the config file.
+    /// Every command (through `get`/`optional`), doctor and `auth list` use it, so they agree.
     pub fn lookup(&self, name: &str) -> (Option<Secret>, Source) {
+        match self.lookup_stored(name) {
+            (None, _) => match self.config.get(name).filter(|v| !v.trim().is_empty()) {
+                Some(v) => (Some(Secret::new(v.trim())), Source::Config),
+                None => (None, Source::Missing),
+            },
+            found => found,
+        }
+    }
+
+    fn lookup_stored(&self, name: &str) -> (Option<Secret>, Source) {
         if let Some(v) = self.env.get(name).filter(|v| !v.trim().is_empty()) {
             return (Some(Secret::new(v.trim())), Source::Env);
         }
@@ -300,10 +335,7 @@ impl Secrets {
     pub fn get(&self, name: &str) -> Result<Secret> {
         match self.lookup(name) {
             (Some(s), _) => Ok(s),
-            (None, _) => Err(Error::MissingSecret {
-                name: name.to_string(),
-                profile: self.profile.clone(),
-            }),
+            (None, _) => Err(self.missing(name)),
         }
     }
 
@@ -348,14 +380,25 @@ mod tests {
 
     #[test]
     fn missing_names_the_variable() {
+        // No keyring: the hint names env and --env-file only.
         let s = secrets(&[], Arc::new(NoStore));
         let e = s.get("ZOHO_REFRESH_TOKEN").unwrap_err();
         assert!(e.to_string().contains("ZOHO_REFRESH_TOKEN"));
+        let hint = e.hint().unwrap();
+        assert!(hint.contains("export ZOHO_REFRESH_TOKEN=") && hint.contains("--env-file"));
+        assert!(!hint.contains("auth set"), "{hint}");
+        assert_eq!(e.exit_code(), 3);
+        // A usable keyring: `auth set` is offered too.
+        let s = secrets(&[], Arc::new(MemoryStore::default()));
+        let e = s.get("ZOHO_REFRESH_TOKEN").unwrap_err();
         assert!(e
             .hint()
             .unwrap()
             .contains("intops auth set ZOHO_REFRESH_TOKEN"));
-        assert_eq!(e.exit_code(), 3);
+        // A value only in the config file is found by the same lookup.
+        let s = secrets(&[], Arc::new(NoStore))
+            .with_config([("ZOHO_REFRESH_TOKEN".to_string(), "cfg".to_string())].into());
+        assert_eq!(s.lookup("ZOHO_REFRESH_TOKEN").1, Source::Config);
     }
 
     struct SlowStore;

@@ -9,6 +9,10 @@ use std::time::Duration;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+#[path = "support/strict_mock.rs"]
+mod strict_mock;
+use strict_mock::strict_server;
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
         "{}/tests/fixtures/meta/{name}",
@@ -41,7 +45,7 @@ fn client(server: &MockServer) -> Meta {
 
 #[tokio::test]
 async fn debug_token_shapes_parse() {
-    let s = MockServer::start().await;
+    let s = strict_server().await;
     for (input, file) in [
         ("EAAvalid", "debug_token_user_valid.json"),
         ("EAAexpired", "debug_token_expired.json"),
@@ -54,6 +58,7 @@ async fn debug_token_shapes_parse() {
             .and(query_param("input_token", input))
             .and(header("authorization", "Bearer EAAprovider-test-token"))
             .respond_with(json(200, file))
+            .expect(1)
             .mount(&s)
             .await;
     }
@@ -74,9 +79,10 @@ async fn debug_token_shapes_parse() {
 }
 
 async fn classify(status: u16, file: &str) -> intops::error::ApiError {
-    let s = MockServer::start().await;
+    let s = strict_server().await;
     Mock::given(method("GET"))
         .respond_with(json(status, file))
+        .expect(1..)
         .mount(&s)
         .await;
     client(&s)
@@ -122,20 +128,23 @@ async fn errors_classify_on_code_not_status() {
 
 #[tokio::test]
 async fn whatsapp_send_errors_carry_details() {
-    let s = MockServer::start().await;
+    let s = strict_server().await;
     Mock::given(method("POST"))
         .and(path("/v25.0/111/messages"))
         .respond_with(json(400, "error_131047.json"))
+        .expect(1..)
         .mount(&s)
         .await;
     Mock::given(method("POST"))
         .and(path("/v25.0/222/messages"))
         .respond_with(json(400, "error_130429.json"))
+        .expect(1..)
         .mount(&s)
         .await;
     Mock::given(method("POST"))
         .and(path("/v25.0/333/messages"))
         .respond_with(json(200, "send_success.json"))
+        .expect(1..)
         .mount(&s)
         .await;
     let m = client(&s);
@@ -153,10 +162,11 @@ async fn whatsapp_send_errors_carry_details() {
 
 #[tokio::test]
 async fn waba_numbers_parse_the_oas_item() {
-    let s = MockServer::start().await;
+    let s = strict_server().await;
     Mock::given(method("GET"))
         .and(path("/v25.0/102290129340398/phone_numbers"))
         .respond_with(json(200, "phone_numbers_page.json"))
+        .expect(1)
         .mount(&s)
         .await;
     let (numbers, _) = client(&s).phone_numbers("102290129340398").await.unwrap();
@@ -168,7 +178,7 @@ async fn waba_numbers_parse_the_oas_item() {
 
 #[tokio::test]
 async fn unknown_unconfirmed_fields_are_dropped_and_retried() {
-    let s = MockServer::start().await;
+    let s = strict_server().await;
     Mock::given(method("GET"))
         .and(path("/v25.0/555"))
         .and(query_param("fields", "id,display_phone_number,verified_name,status,quality_rating,name_status,code_verification_status,account_mode,messaging_limit_tier,whatsapp_business_manager_messaging_limit,health_status,throughput,platform_type"))

@@ -53,7 +53,7 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
     let result = match a.vendor {
         ApiVendor::Meta => {
             let token = a.token.as_deref().unwrap_or("WHATSAPP_ACCESS_TOKEN");
-            let client = crate::commands::whatsapp::meta_client(ctx, token)?;
+            let client = ctx.meta_named(token)?;
             client.raw(method, &a.path, &fields).await
         }
         ApiVendor::Calendly => {
@@ -71,11 +71,11 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
             client.raw(method, &a.path, &fields).await
         }
         ApiVendor::Elevenlabs => {
-            let client = crate::commands::elevenlabs::client(ctx)?;
+            let client = ctx.elevenlabs()?;
             client.raw(method, &a.path, &fields).await
         }
         ApiVendor::Zoho => {
-            let client = crate::commands::zoho::crm_client(ctx).await?;
+            let client = ctx.zoho_crm().await?;
             client.raw(method, &a.path, &fields).await
         }
     };

@@ -204,10 +204,7 @@ fn list(ctx: &Context) -> Result<Report> {
     let mut steps = Vec::new();
     for (vendor, names) in KNOWN_NAMES {
         for name in *names {
-            let (_, mut src) = ctx.secrets.lookup(name);
-            if src == Source::Missing && ctx.config.settings.contains_key(*name) {
-                src = Source::Config;
-            }
+            let src = ctx.lookup(name).source;
             let status = if src == Source::Missing {
                 Status::Skipped
             } else {

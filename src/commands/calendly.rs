@@ -4,7 +4,7 @@
 use crate::commands::report;
 use crate::context::Context;
 use crate::error::{Cause, Error, Result};
-use crate::providers::calendly::{self, Calendly, Created, Scope, Subscription, User};
+use crate::providers::calendly::{Calendly, Created, Scope, Subscription, User};
 use crate::report::{Report, Step};
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -84,16 +84,6 @@ pub async fn run(ctx: &Context, cmd: CalendlyCmd) -> Result<Report> {
     }
 }
 
-pub fn client(ctx: &Context) -> Result<Calendly> {
-    let token = ctx.secrets.get("CALENDLY_TOKEN")?;
-    let base = ctx.base_url(
-        "INTOPS_CALENDLY_URL",
-        &ctx.config.calendly_url,
-        calendly::DEFAULT_URL,
-    );
-    Ok(Calendly::new(ctx.http.clone(), &base, token))
-}
-
 async fn whoami(c: &Calendly) -> std::result::Result<(User, String), Step> {
     match c.me().await {
         Ok(u) => match u.current_organization.clone() {
@@ -156,7 +146,7 @@ fn sub_step(s: &Subscription) -> Step {
 }
 
 pub async fn list(ctx: &Context) -> Result<Report> {
-    let c = client(ctx)?;
+    let c = ctx.calendly()?;
     let (user, org) = match whoami(&c).await {
         Ok(x) => x,
         Err(step) => return Ok(report(ctx, vec![step])),
@@ -223,7 +213,7 @@ fn valid_event(e: &str) -> bool {
 pub async fn ensure(ctx: &Context, a: EnsureArgs) -> Result<Report> {
     let url = match a.url {
         Some(u) => u,
-        None => crate::commands::webhook::need_setting(ctx, "CALENDLY_WEBHOOK_URL", Some("--url"))?,
+        None => crate::commands::common::need_setting(ctx, "CALENDLY_WEBHOOK_URL", Some("--url"))?,
     };
     let parsed = url::Url::parse(&url)
         .ok()
@@ -245,7 +235,7 @@ pub async fn ensure(ctx: &Context, a: EnsureArgs) -> Result<Report> {
             "{bad:?} is not a Calendly event name (e.g. invitee.created, invitee.canceled, routing_form_submission.created)"
         )));
     }
-    let c = client(ctx)?;
+    let c = ctx.calendly()?;
     let signing_key = ctx.secrets.optional("CALENDLY_SIGNING_KEY");
     let mut steps = Vec::new();
     if parsed.scheme() != "https" {
@@ -355,7 +345,7 @@ pub async fn delete(ctx: &Context, a: DeleteArgs) -> Result<Report> {
             a.uri
         )));
     }
-    let c = client(ctx)?;
+    let c = ctx.calendly()?;
     ctx.confirm(&format!(
         "Delete Calendly webhook subscription {id}? Calendly stops delivering its events"
     ))?;

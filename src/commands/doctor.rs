@@ -1,9 +1,10 @@
 //! `intops doctor`: every check the profile has credentials for, concurrently, one table.
 //!
-//! The checks live in [`checks`], one line per vendor; each vendor's command file provides the
+//! The checks live in [`check`], one arm per [`CheckId`]; each vendor's command file provides the
 //! check itself (`DOCTOR_REQUIRES` + `doctor(ctx)`), so no check logic is written twice. The
-//! incident flows pick their detection checks from the same table by name.
+//! incident flows pick their detection checks from the same table by id.
 
+use crate::checks::CheckId;
 use crate::commands::{report, whatsapp};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -17,8 +18,8 @@ pub type CheckFn = for<'a> fn(&'a Context) -> BoxFuture<'a, Result<Report>>;
 
 /// One row of `doctor`.
 pub struct Check {
-    /// Row name; incident flows refer to checks by it (see `incident::flow`).
-    pub name: &'static str,
+    /// Which check; incident flows refer to checks by it (see `incident::flow`).
+    pub id: CheckId,
     /// Credentials or settings without which the check is skipped (every one is needed).
     pub requires: &'static [&'static str],
     /// Extra configuration test: `Some(missing name)` skips the check (for "A or B" needs).
@@ -26,30 +27,16 @@ pub struct Check {
     pub run: CheckFn,
 }
 
-/// Row names the incident flows use; vendor branches register their checks under these.
-pub mod names {
-    pub const WHATSAPP_TOKEN: &str = "whatsapp token";
-    pub const WHATSAPP_PHONE: &str = "whatsapp phone";
-    pub const WHATSAPP_METRICS: &str = "whatsapp metrics";
-    pub const WEBHOOKS: &str = "webhooks";
-    pub const ZOHO: &str = "zoho";
-    pub const CALENDLY: &str = "calendly";
-    pub const ELEVENLABS: &str = "elevenlabs";
-    pub const RETS: &str = "rets";
-    pub const QUEUE: &str = "queue";
-    pub const STATUS_PAGES: &str = "status pages";
-}
-
 fn wa_token(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
-    Box::pin(whatsapp::token_debug(ctx))
+    Box::pin(whatsapp::token_debug::token_debug(ctx))
 }
 
 fn wa_phone(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
-    Box::pin(whatsapp::phone(ctx))
+    Box::pin(whatsapp::phone::phone(ctx))
 }
 
 fn wa_metrics(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
-    Box::pin(crate::commands::metrics::doctor(ctx))
+    Box::pin(crate::commands::whatsapp::metrics::doctor(ctx))
 }
 
 fn webhooks(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
@@ -90,72 +77,76 @@ fn wa_phone_configured(ctx: &Context) -> Option<String> {
     }
 }
 
-/// Every check doctor knows. The lead adds one line per vendor at merge time, e.g.
-/// `Check { name: names::ZOHO, requires: zoho::DOCTOR_REQUIRES, configured: None, run: |c| Box::pin(zoho::doctor(c)) }`.
-pub fn checks() -> Vec<Check> {
-    vec![
-        Check {
-            name: names::WHATSAPP_TOKEN,
+/// The check behind each [`CheckId`]: what it needs and the command that runs it.
+pub fn check(id: CheckId) -> Check {
+    match id {
+        CheckId::WhatsappToken => Check {
+            id,
             requires: &["WHATSAPP_ACCESS_TOKEN"],
             configured: None,
             run: wa_token,
         },
-        Check {
-            name: names::WHATSAPP_PHONE,
+        CheckId::WhatsappPhone => Check {
+            id,
             requires: &["WHATSAPP_ACCESS_TOKEN"],
             configured: Some(wa_phone_configured),
             run: wa_phone,
         },
-        Check {
-            name: names::WHATSAPP_METRICS,
-            requires: crate::commands::metrics::DOCTOR_REQUIRES,
+        CheckId::WhatsappMetrics => Check {
+            id,
+            requires: crate::commands::whatsapp::metrics::DOCTOR_REQUIRES,
             configured: None,
             run: wa_metrics,
         },
-        Check {
-            name: names::WEBHOOKS,
+        CheckId::Webhooks => Check {
+            id,
             requires: crate::commands::webhook::DOCTOR_REQUIRES,
             configured: None,
             run: webhooks,
         },
-        Check {
-            name: names::CALENDLY,
+        CheckId::Calendly => Check {
+            id,
             requires: crate::commands::calendly::DOCTOR_REQUIRES,
             configured: None,
             run: calendly,
         },
-        Check {
-            name: names::ZOHO,
+        CheckId::Zoho => Check {
+            id,
             requires: crate::commands::zoho::DOCTOR_REQUIRES,
             configured: None,
             run: zoho,
         },
-        Check {
-            name: names::ELEVENLABS,
+        CheckId::Elevenlabs => Check {
+            id,
             requires: crate::commands::elevenlabs::DOCTOR_REQUIRES,
             configured: None,
             run: elevenlabs,
         },
-        Check {
-            name: names::RETS,
+        CheckId::Rets => Check {
+            id,
             // Feeds in the config file are enough: the rule lives in doctor_configured.
             requires: &[],
             configured: Some(crate::commands::rets::doctor_configured),
             run: rets,
         },
-        Check {
-            name: names::QUEUE,
+        CheckId::Queue => Check {
+            id,
             requires: crate::commands::queue::DOCTOR_REQUIRES,
             configured: Some(crate::commands::queue::doctor_configured),
             run: queue,
         },
-        Check {
-            name: names::STATUS_PAGES,
+        CheckId::StatusPages => Check {
+            id,
             requires: crate::commands::status::DOCTOR_REQUIRES,
             configured: None,
             run: status_pages,
         },
-    ]
+    }
+}
+
+/// Every check doctor knows, in table order.
+pub fn checks() -> Vec<Check> {
+    CheckId::ALL.into_iter().map(check).collect()
 }
 
 #[derive(Debug, Args)]
@@ -165,22 +156,14 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "PATH")]
     pub prom_file: Option<PathBuf>,
     /// Run only these checks (repeatable), e.g. --check "whatsapp token".
-    #[arg(long = "check", value_name = "NAME", add = clap_complete::engine::ArgValueCandidates::new(check_candidates))]
-    pub only: Vec<String>,
-}
-
-/// Check names for dynamic completion.
-fn check_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
-    checks()
-        .into_iter()
-        .map(|c| clap_complete::engine::CompletionCandidate::new(c.name))
-        .collect()
+    #[arg(long = "check", value_name = "NAME", value_enum)]
+    pub only: Vec<CheckId>,
 }
 
 /// The first name the check needs that is not configured, if any.
 pub fn missing_requirement(ctx: &Context, c: &Check) -> Option<String> {
     for name in c.requires {
-        if ctx.setting(name).is_none() && ctx.secrets.optional(name).is_none() {
+        if !ctx.lookup(name).is_set() {
             return Some(name.to_string());
         }
     }
@@ -191,30 +174,27 @@ pub fn missing_requirement(ctx: &Context, c: &Check) -> Option<String> {
 /// hint = its worst step's, data = the whole report.
 pub async fn run_check(ctx: &Context, c: &Check) -> Step {
     if let Some(name) = missing_requirement(ctx, c) {
-        return skipped_row(ctx, c.name, &name);
+        return skipped_row(ctx, c.id.as_str(), &name);
     }
     let clock = std::time::Instant::now();
     match (c.run)(ctx).await {
         Ok(mut r) => {
-            r.command = c.name.to_string();
+            r.command = c.id.as_str().to_string();
             r.duration_ms = clock.elapsed().as_millis() as u64;
-            row(c.name, r)
+            row(c.id.as_str(), r)
         }
-        Err(Error::MissingSecret { name, .. }) => skipped_row(ctx, c.name, &name),
-        Err(e) => Step::new(c.name, e.status(), e.line()).maybe_hint(e.hint()),
+        Err(Error::MissingSecret { name, .. }) => skipped_row(ctx, c.id.as_str(), &name),
+        Err(e) => Step::new(c.id.as_str(), e.status(), e.line()).maybe_hint(e.hint()),
     }
 }
 
 fn skipped_row(ctx: &Context, check: &str, missing: &str) -> Step {
     let first = missing.split_whitespace().next().unwrap_or(missing);
-    let profile = if ctx.profile == "default" {
-        String::new()
-    } else {
-        format!(" --profile {}", ctx.profile)
-    };
     Step::skipped(check, format!("not configured: {missing} is not set"))
-        .hint(format!(
-            "export {first}=... or `intops auth set {first}{profile}`"
+        .hint(crate::error::missing_hint(
+            first,
+            &ctx.profile,
+            ctx.secrets.keyring_usable(),
         ))
         .with("missing", missing)
 }
@@ -249,18 +229,9 @@ pub fn row(name: &str, r: Report) -> Step {
 
 pub async fn run(ctx: &Context, a: DoctorArgs) -> Result<Report> {
     let all = checks();
-    for name in &a.only {
-        if !all.iter().any(|c| c.name == name) {
-            let known: Vec<_> = all.iter().map(|c| c.name).collect();
-            return Err(Error::usage(format!(
-                "unknown check {name:?}; known: {}",
-                known.join(", ")
-            )));
-        }
-    }
     let selected: Vec<&Check> = all
         .iter()
-        .filter(|c| a.only.is_empty() || a.only.iter().any(|n| n == c.name))
+        .filter(|c| a.only.is_empty() || a.only.contains(&c.id))
         .collect();
     let rows = run_checks(ctx, &selected).await;
     let mut r = report(ctx, rows);
@@ -290,7 +261,7 @@ pub async fn run_checks(ctx: &Context, selected: &[&Check]) -> Vec<Step> {
                 indicatif::ProgressStyle::with_template("{spinner} {prefix:<18} {msg}")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
             );
-            b.set_prefix(c.name);
+            b.set_prefix(c.id.as_str());
             b.set_message("checking…");
             b.enable_steady_tick(std::time::Duration::from_millis(100));
             b
@@ -314,18 +285,6 @@ pub async fn run_checks(ctx: &Context, selected: &[&Check]) -> Vec<Step> {
     rows
 }
 
-/// The checks with these names, in table order; unknown names are returned separately so a flow
-/// can say which of its checks this build does not have yet.
-pub fn select<'a>(all: &'a [Check], wanted: &[&str]) -> (Vec<&'a Check>, Vec<String>) {
-    let found = all.iter().filter(|c| wanted.contains(&c.name)).collect();
-    let absent = wanted
-        .iter()
-        .filter(|w| !all.iter().any(|c| c.name == **w))
-        .map(|w| w.to_string())
-        .collect();
-    (found, absent)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,11 +306,7 @@ mod tests {
     #[test]
     fn missing_credential_skips_naming_it() {
         let ctx = Context::for_tests(&[]);
-        let all = checks();
-        let c = all
-            .iter()
-            .find(|c| c.name == names::WHATSAPP_PHONE)
-            .unwrap();
+        let c = &check(CheckId::WhatsappPhone);
         assert_eq!(
             missing_requirement(&ctx, c).as_deref(),
             Some("WHATSAPP_ACCESS_TOKEN")
@@ -360,13 +315,5 @@ mod tests {
         assert!(missing_requirement(&ctx, c)
             .unwrap()
             .starts_with("WHATSAPP_PHONE_NUMBER_ID"));
-    }
-
-    #[test]
-    fn select_reports_checks_this_build_lacks() {
-        let all = checks();
-        let (found, absent) = select(&all, &[names::WHATSAPP_TOKEN, "no such check"]);
-        assert_eq!(found.len(), 1);
-        assert_eq!(absent, vec!["no such check".to_string()]);
     }
 }

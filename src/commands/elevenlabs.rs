@@ -81,16 +81,6 @@ pub async fn run(ctx: &Context, cmd: ElevenlabsCmd) -> Result<Report> {
     }
 }
 
-pub fn client(ctx: &Context) -> Result<ElevenLabs> {
-    let key = ctx.secrets.get("ELEVENLABS_API_KEY")?;
-    let base = ctx.base_url(
-        "INTOPS_ELEVENLABS_URL",
-        &ctx.config.elevenlabs_url,
-        elevenlabs::DEFAULT_URL,
-    );
-    Ok(ElevenLabs::new(ctx.http.clone(), &base, key))
-}
-
 fn ts(secs: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_opt(secs, 0).single()
 }
@@ -197,7 +187,7 @@ pub fn subscription_step(s: &Subscription) -> Step {
 
 pub async fn check(ctx: &Context) -> Result<Report> {
     let cfg: ElevenlabsConfig = ctx.config.section("elevenlabs")?.unwrap_or_default();
-    let el = client(ctx)?;
+    let el = ctx.elevenlabs()?;
     let mut steps = Vec::new();
     match el.subscription().await {
         Ok(s) => {
@@ -417,7 +407,7 @@ fn window(d: std::time::Duration) -> String {
 }
 
 pub async fn calls(ctx: &Context, a: CallsArgs) -> Result<Report> {
-    let el = client(ctx)?;
+    let el = ctx.elevenlabs()?;
     if let Some(id) = &a.id {
         return one_call(ctx, &el, id).await;
     }

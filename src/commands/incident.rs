@@ -2,7 +2,8 @@
 //! terminal (every answer is also a flag, so scripts can run it), records the timeline in the XDG
 //! state dir and prints the runbook's communication template; `--post slack` posts it.
 
-use crate::commands::doctor::{self, names};
+use crate::checks::CheckId;
+use crate::commands::doctor;
 use crate::commands::report;
 use crate::context::{Context, OutputFormat};
 use crate::error::{Error, Result};
@@ -242,23 +243,11 @@ fn severity(ctx: &Context, given: Option<Severity>, flow: &Flow) -> Result<Strin
         .ok_or(Error::Cancelled)
 }
 
-/// Run the flow's checks from doctor's table; a check this build lacks is a skipped row.
+/// Run the flow's checks from doctor's table, in the flow's order.
 async fn detect(ctx: &Context, flow: &Flow) -> Vec<Step> {
-    let all = doctor::checks();
-    let (found, absent) = doctor::select(&all, flow.checks);
-    let mut rows = doctor::run_checks(ctx, &found).await;
-    for name in absent {
-        rows.push(
-            Step::skipped(
-                name.clone(),
-                format!("the {name} check is not in this build of intops yet"),
-            )
-            .with("not_in_build", true),
-        );
-    }
-    // Keep the flow's order.
-    rows.sort_by_key(|s| flow.checks.iter().position(|c| *c == s.name));
-    rows
+    let checks: Vec<doctor::Check> = flow.checks.iter().map(|id| doctor::check(*id)).collect();
+    let selected: Vec<&doctor::Check> = checks.iter().collect();
+    doctor::run_checks(ctx, &selected).await
 }
 
 /// One line for the template: what the checks found.
@@ -469,21 +458,17 @@ async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
     ))
 }
 
-/// The backlog line for the Resolution: the queue check's own summary when this build has it
-/// and the profile configures a queue.
+/// The backlog line for the Resolution: the queue check's own summary when the profile
+/// configures a queue.
 async fn backlog(ctx: &Context, flow: Option<&Flow>) -> String {
     if flow.is_some_and(|f| !f.queues) {
         return "n/a (this flow does not queue messages)".into();
     }
-    let all = doctor::checks();
-    let (found, _) = doctor::select(&all, &[names::QUEUE]);
-    let Some(check) = found.first() else {
-        return "not counted (this build has no queue check; see `intops queue status`)".into();
-    };
-    if let Some(missing) = doctor::missing_requirement(ctx, check) {
+    let check = doctor::check(CheckId::Queue);
+    if let Some(missing) = doctor::missing_requirement(ctx, &check) {
         return format!("not counted (no queue configured: {missing})");
     }
-    doctor::run_check(ctx, check).await.summary
+    doctor::run_check(ctx, &check).await.summary
 }
 
 async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report> {
@@ -539,7 +524,7 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     .metric("incident_duration_seconds", dur.num_seconds() as f64)];
     steps.extend(post(ctx, poster, &text).await);
     steps.extend(
-        crate::commands::webhook_backfill::offer(ctx, &inc.flow, &inc.id, interactive(ctx)).await,
+        crate::commands::webhook::backfill::offer(ctx, &inc.flow, &inc.id, interactive(ctx)).await,
     );
     Ok(finish(
         ctx,
@@ -633,7 +618,7 @@ mod tests {
         let rows = vec![
             Step::ok("whatsapp token", "valid"),
             Step::crit("whatsapp phone", "quality RED"),
-            Step::skipped("webhooks", "not in this build"),
+            Step::skipped("webhooks", "not configured: WHATSAPP_APP_ID is not set"),
         ];
         assert_eq!(detection_line(&rows), "whatsapp phone CRIT: quality RED");
         assert_eq!(detection_line(&rows[..1]), "1 checks ok (whatsapp token)");

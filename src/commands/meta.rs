@@ -2,7 +2,6 @@
 //! whether the token lacks `leads_retrieval` (debug_token) or its user lacks a role on the Page.
 
 use crate::commands::report;
-use crate::commands::whatsapp::{app_token, meta_client, meta_with_token};
 use crate::context::Context;
 use crate::error::{Cause, Error, Result};
 use crate::providers::meta::Lead;
@@ -65,7 +64,7 @@ pub async fn lead(ctx: &Context, a: LeadArgs) -> Result<Report> {
             a.leadgen_id
         )));
     }
-    let client = meta_client(ctx, "META_ACCESS_TOKEN")?;
+    let client = ctx.meta_named("META_ACCESS_TOKEN")?;
     let err = match client.lead(id).await {
         Ok(l) => return Ok(report(ctx, vec![lead_step(&l)])),
         Err(e) => e,
@@ -77,8 +76,8 @@ pub async fn lead(ctx: &Context, a: LeadArgs) -> Result<Report> {
     }
     // Which permission: the scope on the token, or the user's role on the Page.
     let token = ctx.secrets.get("META_ACCESS_TOKEN")?;
-    let inspector = match app_token(ctx) {
-        Some((t, _)) => meta_with_token(ctx, t, "WHATSAPP_APP_TOKEN"),
+    let inspector = match ctx.app_token() {
+        Some((t, _)) => ctx.meta_with_token(t, "WHATSAPP_APP_TOKEN"),
         None => client.clone(),
     };
     match inspector.debug_token(&token).await {

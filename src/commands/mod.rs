@@ -4,11 +4,11 @@
 pub mod api;
 pub mod auth;
 pub mod calendly;
+pub mod common;
 pub mod doctor;
 pub mod elevenlabs;
 pub mod incident;
 pub mod meta;
-pub mod metrics;
 pub mod queue;
 pub mod rets;
 pub mod runbook;
@@ -16,10 +16,6 @@ pub mod sandbox;
 pub mod shell;
 pub mod status;
 pub mod webhook;
-pub mod webhook_backfill;
-pub mod webhook_reregister;
-pub mod webhook_signature;
-pub mod webhook_status;
 pub mod whatsapp;
 pub mod zoho;
 

@@ -374,7 +374,7 @@ fn sender(ctx: &Context, via: &Option<String>) -> Result<Sender> {
         }
         None => {
             let phone_id = ctx.require_setting("WHATSAPP_PHONE_NUMBER_ID")?;
-            let client = crate::commands::whatsapp::meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
+            let client = ctx.meta_named("WHATSAPP_ACCESS_TOKEN")?;
             Ok(Sender::Meta { client, phone_id })
         }
     }

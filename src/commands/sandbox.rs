@@ -124,7 +124,7 @@ pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {
     for (k, v) in sb.env().into_iter().chain(sandbox::demo_credentials()) {
         banner.push_str(&format!("  export {k}={v}\n"));
     }
-    banner.push_str("Recorded requests: GET /_sandbox/requests · switch scenario: PUT /_sandbox/scenario · Ctrl-C stops.\n");
+    banner.push_str("Recorded requests: GET /_sandbox/requests · unmatched ones: GET /_sandbox/unmatched · switch scenario: PUT /_sandbox/scenario · Ctrl-C stops.\n");
     eprint!("{banner}");
     tokio::signal::ctrl_c()
         .await

@@ -28,15 +28,6 @@ pub async fn run(ctx: &Context, a: StatusArgs) -> Result<Report> {
     status(ctx, a).await
 }
 
-/// The page base URL: `INTOPS_STATUS_URL_<VENDOR>`, then `status_urls.<vendor>`, then the default.
-fn base_url(ctx: &Context, page: &Page) -> String {
-    ctx.base_url(
-        &format!("INTOPS_STATUS_URL_{}", page.key.to_ascii_uppercase()),
-        &ctx.config.status_urls.get(page.key).cloned(),
-        page.default_base,
-    )
-}
-
 pub async fn status(ctx: &Context, a: StatusArgs) -> Result<Report> {
     let pages: Vec<&Page> = if a.vendors.is_empty() {
         statuspage::PAGES.iter().collect()
@@ -52,7 +43,7 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<Report> {
         v
     };
     let checks = pages.into_iter().map(|page| async move {
-        let base = base_url(ctx, page);
+        let base = ctx.status_page_url(page.key, page.default_base);
         let url = page.document_url(&base);
         let result = statuspage::fetch(&ctx.http, page, &url).await;
         page_step(page, &base, &url, result)

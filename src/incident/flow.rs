@@ -1,7 +1,7 @@
 //! The incident flows: what each is called, its default severity, which runbook it follows and
-//! which `doctor` checks detect it (by row name, so no check logic is written twice).
+//! which `doctor` checks detect it (by [`CheckId`], so no check logic is written twice).
 
-use crate::commands::doctor::names;
+use crate::checks::CheckId;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Flow {
@@ -10,7 +10,7 @@ pub struct Flow {
     pub severity: &'static str,
     pub runbook: &'static str,
     /// `doctor` rows that detect this incident.
-    pub checks: &'static [&'static str],
+    pub checks: &'static [CheckId],
     /// Whether messages queue up while it lasts (the Resolution counts the backlog).
     pub queues: bool,
 }
@@ -22,12 +22,12 @@ pub const FLOWS: &[Flow] = &[
         severity: "SEV-1",
         runbook: "whatsapp-outage",
         checks: &[
-            names::WHATSAPP_TOKEN,
-            names::WHATSAPP_PHONE,
-            names::WHATSAPP_METRICS,
-            names::WEBHOOKS,
-            names::QUEUE,
-            names::STATUS_PAGES,
+            CheckId::WhatsappToken,
+            CheckId::WhatsappPhone,
+            CheckId::WhatsappMetrics,
+            CheckId::Webhooks,
+            CheckId::Queue,
+            CheckId::StatusPages,
         ],
         queues: true,
     },
@@ -36,7 +36,7 @@ pub const FLOWS: &[Flow] = &[
         title: "RETS / MLS listing sync failure",
         severity: "SEV-3",
         runbook: "integration-failures",
-        checks: &[names::RETS],
+        checks: &[CheckId::Rets],
         queues: false,
     },
     Flow {
@@ -44,7 +44,7 @@ pub const FLOWS: &[Flow] = &[
         title: "Zoho CRM sync failure",
         severity: "SEV-2",
         runbook: "integration-failures",
-        checks: &[names::ZOHO, names::STATUS_PAGES],
+        checks: &[CheckId::Zoho, CheckId::StatusPages],
         queues: false,
     },
     Flow {
@@ -52,7 +52,7 @@ pub const FLOWS: &[Flow] = &[
         title: "Calendly webhooks not arriving",
         severity: "SEV-2",
         runbook: "integration-failures",
-        checks: &[names::CALENDLY, names::STATUS_PAGES],
+        checks: &[CheckId::Calendly, CheckId::StatusPages],
         queues: false,
     },
     Flow {
@@ -60,7 +60,7 @@ pub const FLOWS: &[Flow] = &[
         title: "ElevenLabs voice calls failing",
         severity: "SEV-1",
         runbook: "integration-failures",
-        checks: &[names::ELEVENLABS, names::STATUS_PAGES],
+        checks: &[CheckId::Elevenlabs, CheckId::StatusPages],
         queues: false,
     },
     Flow {
@@ -69,7 +69,7 @@ pub const FLOWS: &[Flow] = &[
         severity: "SEV-2",
         runbook: "integration-failures",
         // webhook status covers the Lead Ads subscription and page install.
-        checks: &[names::WEBHOOKS],
+        checks: &[CheckId::Webhooks],
         queues: false,
     },
 ];

@@ -3,7 +3,7 @@
 use crate::common::*;
 use intops::sandbox::calendly::SANDBOX_CALENDLY_TOKEN;
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 fn methods(sb: &intops::sandbox::Background, m: &str) -> Vec<intops::sandbox::Recorded> {
     sb.state
@@ -189,12 +189,13 @@ fn ensure_rejects_bad_events_and_urls() {
 fn ensure_treats_409_as_exists() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(async {
-        let s = MockServer::start().await;
+        let s = strict_server().await;
         Mock::given(method("GET"))
             .and(path("/users/me"))
             .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(
                 {"resource": {"uri": "https://api.calendly.com/users/U1", "current_organization": "https://api.calendly.com/organizations/O1"}}
             )))
+            .expect(1..)
             .mount(&s)
             .await;
         Mock::given(method("GET"))
@@ -202,6 +203,7 @@ fn ensure_treats_409_as_exists() {
             .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(
                 {"collection": [], "pagination": {"next_page_token": null}}
             )))
+            .expect(1..)
             .mount(&s)
             .await;
         Mock::given(method("POST"))
@@ -246,7 +248,7 @@ fn ensure_treats_409_as_exists() {
 fn rate_limit_with_retry_after_is_reported_after_the_retries() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(async {
-        let s = MockServer::start().await;
+        let s = strict_server().await;
         Mock::given(method("GET"))
             .and(path("/users/me"))
             .respond_with(
@@ -254,6 +256,7 @@ fn rate_limit_with_retry_after_is_reported_after_the_retries() {
                     .insert_header("retry-after", "1")
                     .set_body_json(serde_json::json!({"title": "Too Many Requests", "message": "Rate limit exceeded"})),
             )
+            .expect(2..)
             .mount(&s)
             .await;
         s

@@ -7,6 +7,10 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "../support/strict_mock.rs"]
+mod strict_mock;
+pub use strict_mock::strict_server;
+
 /// A clean home for one test: HOME and XDG dirs in a temp dir, nothing from the developer's env.
 pub struct Home {
     pub dir: tempfile::TempDir,

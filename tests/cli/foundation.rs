@@ -112,20 +112,54 @@ fn env_file_supplies_credentials() {
 }
 
 #[test]
-fn missing_credential_names_variable_and_auth_set() {
+fn missing_credential_hint_names_what_works_here() {
     let h = Home::new();
+    // INTOPS_KEYRING=none (the test default): no keyring, so `auth set` is not suggested.
     let r = run(h.cmd(), &["whatsapp", "token-debug"]);
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("WHATSAPP_ACCESS_TOKEN"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("export WHATSAPP_ACCESS_TOKEN=") && r.stderr.contains("--env-file"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("auth set"), "{}", r.stderr);
+    let r = run(h.cmd(), &["-o", "json", "whatsapp", "token-debug"]);
+    let j = r.json();
+    assert_eq!(j["status"], "unknown");
+    assert!(!j["hint"].as_str().unwrap().contains("auth set"));
+    // A usable keyring backend: `intops auth set NAME` is offered too.
+    let mut c = h.cmd();
+    c.env("INTOPS_KEYRING", "memory");
+    let r = run(c, &["whatsapp", "token-debug"]);
+    assert_eq!(r.code, 3);
     assert!(
         r.stderr.contains("intops auth set WHATSAPP_ACCESS_TOKEN"),
         "{}",
         r.stderr
     );
-    let r = run(h.cmd(), &["-o", "json", "whatsapp", "token-debug"]);
-    let j = r.json();
-    assert_eq!(j["status"], "unknown");
-    assert!(j["hint"].as_str().unwrap().contains("intops auth set"));
+}
+
+#[test]
+fn auth_list_and_commands_agree_on_a_value_in_the_config_file() {
+    let h = Home::new();
+    // A token under [PROFILE.settings]: `auth list` calls it present, so a command must find it.
+    h.write_config("[default.settings]\nWHATSAPP_ACCESS_TOKEN = \"cfg-token\"\n");
+    let r = run(h.cmd(), &["-o", "json", "auth", "list"]);
+    assert_eq!(
+        r.step("WHATSAPP_ACCESS_TOKEN")["summary"],
+        "config",
+        "{}",
+        r.all()
+    );
+    let mut c = h.cmd();
+    c.env(
+        "INTOPS_META_URL",
+        format!("http://127.0.0.1:{}", closed_port()),
+    );
+    let r = run(c, &["whatsapp", "token-debug"]);
+    assert!(!r.all().contains("missing credential"), "{}", r.all());
+    assert!(!r.all().contains("cfg-token"), "{}", r.all());
 }
 
 #[test]

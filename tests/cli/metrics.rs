@@ -113,7 +113,12 @@ fn missing_prometheus_url_names_the_variable() {
     let r = run(h.cmd(), &["whatsapp", "metrics"]);
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(r.stderr.contains("PROMETHEUS_URL"), "{}", r.stderr);
-    assert!(r.stderr.contains("intops auth set PROMETHEUS_URL"));
+    assert!(r.stderr.contains("export PROMETHEUS_URL="), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("auth set"),
+        "no keyring here: {}",
+        r.stderr
+    );
 }
 
 #[test]

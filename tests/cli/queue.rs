@@ -470,7 +470,8 @@ fn a_long_meta_block_stops_the_drain_instead_of_waiting_it_out() {
     let r = run(cmd(&h, &sb, &q), &["-o", "json", "--yes", "queue", "drain"]);
     assert_eq!(r.code, 2, "{}", r.all());
     let d = r.step("drain");
-    assert_eq!(d["data"]["code"], "130429", "{d}");
+    // The recorded 130429 carries subcode 2494055 (tests/fixtures/meta/error_130429.json).
+    assert_eq!(d["data"]["code"], "130429/2494055", "{d}");
     assert!(
         d["summary"].as_str().unwrap().contains("rate limited"),
         "{d}"
@@ -538,7 +539,17 @@ fn via_posts_each_item_to_the_application_endpoint() {
     let url = format!("{}/app/admin/messages/process-queue", sb.url());
     let r = run(
         cmd(&h, &sb, &q),
-        &["-o", "json", "--yes", "queue", "drain", "--via", &url],
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--concurrency",
+            "1",
+            "--via",
+            &url,
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.all());
     let rec: Vec<_> = sb
@@ -1138,12 +1149,24 @@ fn a_crashed_drains_items_are_recovered_even_when_the_queue_is_empty() {
 fn a_wrong_via_url_stops_at_once_and_leaves_everything_queued() {
     let h = Home::new();
     let sb = sandbox("healthy");
+    // The wrong endpoint is the point of this test.
+    sb.expect_unmatched();
     let mut q = Queue::new("via404");
     q.push(&text_items(5));
     let url = format!("{}/app/admin/no-such-endpoint", sb.url());
     let r = run(
         cmd(&h, &sb, &q),
-        &["-o", "json", "--yes", "queue", "drain", "--via", &url],
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "queue",
+            "drain",
+            "--concurrency",
+            "1",
+            "--via",
+            &url,
+        ],
     );
     assert_eq!(r.code, 2, "{}", r.all());
     let d = r.step("drain");
@@ -1157,6 +1180,9 @@ fn a_wrong_via_url_stops_at_once_and_leaves_everything_queued() {
     );
     assert_eq!(q.queued(), 5);
     assert!(q.dead().is_empty());
+    // One message in flight (--concurrency 1): one call, then stop.
+    let sent: Vec<String> = sb.unmatched().iter().map(|u| u.path.clone()).collect();
+    assert_eq!(sent, ["/app/admin/no-such-endpoint"], "one call, then stop");
 }
 
 #[test]

@@ -363,7 +363,7 @@ fn missing_credential_is_exit_3_naming_the_variable() {
     assert!(j["hint"]
         .as_str()
         .unwrap()
-        .contains("intops auth set RETS_PASSWORD"));
+        .contains("export RETS_PASSWORD="));
     assert!(sb.state.recorded().is_empty());
 }
 

@@ -391,7 +391,7 @@ fn send_test_rate_limit_is_classified() {
         ],
     );
     assert_eq!(r.code, 2);
-    assert_eq!(r.step("send")["data"]["code"], "130429");
+    assert_eq!(r.step("send")["data"]["code"], "130429/2494055");
     assert_eq!(r.step("send")["data"]["cause"], "rate limited");
 }
 

@@ -237,7 +237,7 @@ fn missing_refresh_token_exits_3_naming_it() {
     assert!(r.json()["hint"]
         .as_str()
         .unwrap()
-        .contains("intops auth set ZOHO_REFRESH_TOKEN"));
+        .contains("export ZOHO_REFRESH_TOKEN="));
     assert!(sb.state.recorded().is_empty());
 }
 

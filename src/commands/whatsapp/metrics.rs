@@ -5,7 +5,7 @@
 use crate::commands::report;
 use crate::config::Thresholds;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::providers::prometheus::Prometheus;
 use crate::report::{Report, Step};
 use serde::Deserialize;
@@ -124,23 +124,9 @@ fn config(ctx: &Context) -> Result<MetricsConfig> {
         .unwrap_or_default())
 }
 
-fn prometheus_url(ctx: &Context) -> Result<String> {
-    if let Some(u) = ctx.setting("PROMETHEUS_URL") {
-        return Ok(u);
-    }
-    // A URL with credentials in it may live in the keyring.
-    match ctx.secrets.optional("PROMETHEUS_URL") {
-        Some(s) => Ok(s.expose().to_string()),
-        None => Err(Error::MissingSecret {
-            name: "PROMETHEUS_URL".into(),
-            profile: ctx.profile.clone(),
-        }),
-    }
-}
-
 /// Run the runbook's queries concurrently and judge each.
 pub async fn run(ctx: &Context) -> Result<Report> {
-    let base = prometheus_url(ctx)?;
+    let base = ctx.prometheus_url()?;
     let cfg = config(ctx)?;
     let prom = Prometheus::new(ctx.http.clone(), &base);
     let t = &ctx.config.thresholds;

@@ -7,7 +7,7 @@ use super::{
     bad_object, bearer, graph_error, graph_reply, precheck, with_headers, SANDBOX_APP_ID,
     SANDBOX_WABA_ID,
 };
-use crate::sandbox::{host, reply, Shared};
+use crate::{host, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;

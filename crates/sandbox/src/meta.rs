@@ -184,7 +184,7 @@ async fn debug_token(
     let body = if input.contains('|') {
         json!({"data":{"app_id": SANDBOX_APP_ID, "type":"APP", "application":"intops sandbox app", "is_valid": true, "scopes": []}})
     } else if !input.starts_with("EAA") {
-        json!({"data":{"error":{"code":190,"message":"Invalid OAuth access token - Cannot parse access token"},"is_valid":false,"scopes":[]}})
+        crate::fixtures::recorded_json!("meta/debug_token_garbage.json")
     } else if st.has("token-expired") {
         json!({"data":{"app_id": SANDBOX_APP_ID,"type":"SYSTEM_USER","application":"intops sandbox app",
             "data_access_expires_at": now + 80 * 86400,
@@ -374,8 +374,7 @@ async fn messages(
         Err(_) => return graph_reply(&ver, &st, 400, 100, None, "(#100) Invalid parameter"),
     };
     if st.has("rate-limited") {
-        let mut e = graph_error(400, 130429, None, "(#130429) Rate limit hit");
-        e["error"]["error_data"] = json!({"messaging_product":"whatsapp","details":"Message failed to send because there were too many messages sent from this phone number in a short period of time"});
+        let e = crate::fixtures::recorded_json!("meta/error_130429.json");
         return with_headers(&ver, reply(400, e), &st);
     }
     if id != SANDBOX_PHONE_ID && id != SANDBOX_PHONE_ID_2 {
@@ -401,8 +400,7 @@ async fn messages(
         return with_headers(&ver, reply(400, e), &st);
     }
     if v.get("type").and_then(Value::as_str) == Some("text") && digits.ends_with("2424") {
-        let mut e = graph_error(400, 131047, None, "(#131047) Re-engagement message");
-        e["error"]["error_data"] = json!({"messaging_product":"whatsapp","details":"Message failed to send because more than 24 hours have passed since the customer last replied to this number."});
+        let e = crate::fixtures::recorded_json!("meta/error_131047.json");
         return with_headers(&ver, reply(400, e), &st);
     }
     let n = st.requests.lock().unwrap().len();

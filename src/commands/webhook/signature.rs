@@ -269,7 +269,7 @@ pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
     };
     let url = match &a.url {
         Some(u) => u.clone(),
-        None => crate::commands::webhook::need_setting(ctx, url_name, Some("--url"))?,
+        None => crate::commands::common::need_setting(ctx, url_name, Some("--url"))?,
     };
     let parsed = url::Url::parse(&url)
         .ok()

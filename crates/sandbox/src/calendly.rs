@@ -41,8 +41,12 @@ fn error(status: u16, title: &str, message: &str) -> Response {
 }
 
 fn unauthenticated(headers: &HeaderMap) -> Option<Response> {
-    (!bearer_is(headers, SANDBOX_CALENDLY_TOKEN))
-        .then(|| error(401, "Unauthenticated", "The access token is invalid"))
+    (!bearer_is(headers, SANDBOX_CALENDLY_TOKEN)).then(|| {
+        reply(
+            401,
+            crate::fixtures::recorded_json!("calendly/error-401.json"),
+        )
+    })
 }
 
 /// What most calls meet first: the scenario's fault, then the personal access token.

@@ -8,6 +8,17 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::json;
 
+/// The status pages served here, by the key intops names them with (`INTOPS_STATUS_URL_<KEY>`).
+pub const PAGES: &[&str] = &[
+    "supabase",
+    "vercel",
+    "calendly",
+    "elevenlabs",
+    "docusign",
+    "zoho",
+    "meta",
+];
+
 pub const SCENARIOS: &[(&str, &str)] = &[
     (
         "status-major-outage",

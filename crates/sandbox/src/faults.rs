@@ -76,7 +76,7 @@ pub fn send_fault(st: &SandboxState, body: &str) -> Option<Response> {
         13 => {
             let mut r = reply(
                 429,
-                json!({"error": {"message": "(#130429) Rate limit hit", "type": "OAuthException", "code": 130429, "error_data": {"messaging_product": "whatsapp", "details": "Message failed to send because there were too many messages sent from this phone number in a short period of time"}, "fbtrace_id": "AbCdSandboxFault"}}),
+                crate::fixtures::recorded_json!("meta/error_130429.json"),
             );
             r.headers_mut()
                 .insert("retry-after", HeaderValue::from_static("1"));

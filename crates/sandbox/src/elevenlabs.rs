@@ -70,7 +70,7 @@ fn gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
         Some(k) if k != SANDBOX_API_KEY => {
             return Some(reply(
                 400,
-                json!({"detail": {"type": "authentication_error", "code": "invalid_api_key", "message": "API key is invalid.", "status": "invalid_api_key", "param": "api_key"}}),
+                crate::fixtures::recorded_json!("elevenlabs/error-invalid-key.json"),
             ))
         }
         _ => {}

@@ -1,17 +1,21 @@
-//! `intops webhook …`: the clap tree, our callbacks and the handshake (`verify`). `status` lives in
-//! `webhook_status.rs`, `reregister` in `webhook_reregister.rs`, signatures and test events in
-//! `webhook_signature.rs`.
+//! `intops webhook …`: the clap tree, our callbacks and the handshake that several verbs run. One
+//! file per verb: `status.rs`, `verify.rs`, `reregister.rs`, `backfill.rs`; signatures and test
+//! events in `signature.rs`.
 
-use crate::commands::report;
-use crate::commands::webhook_signature::{self, CheckArgs, SendTestArgs, SignArgs};
-use crate::commands::{webhook_reregister, webhook_status};
+pub mod backfill;
+pub mod reregister;
+pub mod signature;
+pub mod status;
+pub mod verify;
+
+use crate::commands::common::need_setting;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::http::Req;
 use crate::providers::meta::AppSubscription;
 use crate::report::{Report, Step};
 use crate::secrets::Secret;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 use url::Url;
 
 #[derive(Debug, Subcommand)]
@@ -20,18 +24,18 @@ pub enum WebhookCmd {
     /// handshake: everything that decides whether events reach us.
     Status,
     /// The hub.challenge handshake against our own callback: status, exact echo, latency.
-    Verify(VerifyArgs),
+    Verify(verify::VerifyArgs),
     /// Verify the callback, subscribe, read back (runbook Option 2). Never deletes first.
-    Reregister(ReregisterArgs),
+    Reregister(reregister::ReregisterArgs),
     /// Print the signature header for a payload file (Meta X-Hub-Signature-256 or Calendly).
-    Sign(SignArgs),
+    Sign(signature::SignArgs),
     /// Check a signature header against a payload file (constant-time, raw bytes).
-    CheckSignature(CheckArgs),
+    CheckSignature(signature::CheckArgs),
     /// Post a realistic, correctly signed sample event to our callback.
-    SendTest(SendTestArgs),
+    SendTest(signature::SendTestArgs),
     /// Re-deliver the leads or bookings created while the webhook was down (last step of the
     /// webhook incident): signed like the vendor, each at most once.
-    Backfill(crate::commands::webhook_backfill::BackfillArgs),
+    Backfill(backfill::BackfillArgs),
 }
 
 impl WebhookCmd {
@@ -77,48 +81,22 @@ impl Target {
     }
 }
 
-#[derive(Debug, Args)]
-pub struct VerifyArgs {
-    /// Callback URL to check (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL).
-    #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
-    /// Which callback and verify token (default: every configured one; whatsapp with --url).
-    #[arg(long, value_enum)]
-    pub target: Option<Target>,
-}
-
-#[derive(Debug, Args)]
-pub struct ReregisterArgs {
-    /// What to re-register.
-    #[arg(long, value_enum, default_value_t = Target::Whatsapp)]
-    pub target: Target,
-    /// Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL).
-    #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
-    /// WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only.
-    #[arg(long)]
-    pub override_callback: bool,
-    /// Lead Ads: after the new subscription is confirmed, remove the page object's other fields.
-    #[arg(long)]
-    pub replace: bool,
-}
-
 pub const DOCTOR_REQUIRES: &[&str] = &["WHATSAPP_APP_ID"];
 
 /// The doctor's check: `webhook status` with its defaults.
 pub async fn doctor(ctx: &Context) -> Result<Report> {
-    webhook_status::status(ctx).await
+    status::status(ctx).await
 }
 
 pub async fn run(ctx: &Context, cmd: WebhookCmd) -> Result<Report> {
     match cmd {
-        WebhookCmd::Status => webhook_status::status(ctx).await,
-        WebhookCmd::Verify(a) => verify(ctx, a).await,
-        WebhookCmd::Reregister(a) => webhook_reregister::reregister(ctx, a).await,
-        WebhookCmd::Sign(a) => webhook_signature::sign(ctx, a).await,
-        WebhookCmd::CheckSignature(a) => webhook_signature::check(ctx, a).await,
-        WebhookCmd::SendTest(a) => webhook_signature::send_test(ctx, a).await,
-        WebhookCmd::Backfill(a) => crate::commands::webhook_backfill::backfill(ctx, a).await,
+        WebhookCmd::Status => status::status(ctx).await,
+        WebhookCmd::Verify(a) => verify::verify(ctx, a).await,
+        WebhookCmd::Reregister(a) => reregister::reregister(ctx, a).await,
+        WebhookCmd::Sign(a) => signature::sign(ctx, a).await,
+        WebhookCmd::CheckSignature(a) => signature::check(ctx, a).await,
+        WebhookCmd::SendTest(a) => signature::send_test(ctx, a).await,
+        WebhookCmd::Backfill(a) => backfill::backfill(ctx, a).await,
     }
 }
 
@@ -141,27 +119,12 @@ pub(crate) fn callback(ctx: &Context, target: Target, url: Option<&str>) -> Resu
     })
 }
 
-/// A plain setting (env, --env-file or `[PROFILE.settings]`), or an error that says where to put
-/// it. Settings are not secrets, so `intops auth set` would not help.
-pub fn need_setting(ctx: &Context, name: &str, alternative: Option<&str>) -> Result<String> {
-    ctx.setting(name).ok_or_else(|| {
-        Error::config(format!(
-            "{name} is not set{}: export {name}=… (or put it in the --env-file, or under [{}.settings] in {})",
-            alternative.map(|a| format!(" (or pass {a})")).unwrap_or_default(),
-            ctx.profile,
-            ctx.paths.config_file.display()
-        ))
-    })
-}
-
 pub(crate) fn missing(ctx: &Context, step: &str, name: &str) -> Step {
-    let profile = if ctx.profile == "default" {
-        String::new()
-    } else {
-        format!(" --profile {}", ctx.profile)
-    };
-    Step::unknown(step, format!("{name} is not set: not checked"))
-        .hint(format!("`intops auth set {name}{profile}` (or export it)"))
+    Step::unknown(step, format!("{name} is not set: not checked")).hint(crate::error::missing_hint(
+        name,
+        &ctx.profile,
+        ctx.secrets.keyring_usable(),
+    ))
 }
 
 /// Meta's verification GET against our callback, judged like Meta would, plus latency against
@@ -216,8 +179,8 @@ pub async fn handshake_steps(ctx: &Context, cb: &Callback) -> Vec<Step> {
                 )
                 .hint(format!(
                     "{} differs from the token the service expects: make them the same (`intops auth set {}` or the service's env)",
-                    t_token(cb.target),
-                    t_token(cb.target)
+                    cb.target.token_name(),
+                    cb.target.token_name()
                 ))
             } else if !r.is_success() {
                 Step::crit(
@@ -265,49 +228,6 @@ pub async fn handshake_steps(ctx: &Context, cb: &Callback) -> Vec<Step> {
     };
     steps.push(step.with("url", cb.url.clone()).with("target", t));
     steps
-}
-
-fn t_token(t: Target) -> &'static str {
-    t.token_name()
-}
-
-pub async fn verify(ctx: &Context, a: VerifyArgs) -> Result<Report> {
-    if let Some(u) = &a.url {
-        match Url::parse(u) {
-            Ok(p) if p.scheme() == "https" || p.scheme() == "http" => {}
-            _ => {
-                return Err(Error::usage(format!(
-                    "--url {u:?} is not an http(s) URL (e.g. https://example.com/webhooks/whatsapp)"
-                )))
-            }
-        }
-    }
-    let targets = match (a.target, &a.url) {
-        (Some(t), _) => vec![t],
-        (None, Some(_)) => vec![Target::Whatsapp],
-        (None, None) => {
-            let t: Vec<Target> = [Target::Whatsapp, Target::Leadgen]
-                .into_iter()
-                .filter(|t| ctx.setting(t.url_name()).is_some())
-                .collect();
-            if t.is_empty() {
-                return Err(Error::config(
-                    "no callback configured: set WHATSAPP_WEBHOOK_URL or META_WEBHOOK_URL (env, --env-file or [PROFILE.settings]), or pass --url",
-                ));
-            }
-            t
-        }
-    };
-    let callbacks = targets
-        .into_iter()
-        .map(|t| callback(ctx, t, a.url.as_deref()))
-        .collect::<Result<Vec<_>>>()?;
-    let steps = futures::future::join_all(callbacks.iter().map(|cb| handshake_steps(ctx, cb)))
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
-    Ok(report(ctx, steps))
 }
 
 pub(crate) fn describe_sub(s: &AppSubscription) -> String {

@@ -5,8 +5,8 @@
 use super::meta::webhooks::{
     SANDBOX_APP_SECRET, SANDBOX_META_VERIFY_TOKEN, SANDBOX_WA_VERIFY_TOKEN,
 };
+use super::signature;
 use super::Shared;
-use crate::signing;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -108,7 +108,7 @@ async fn handshake(
     let expected = match kind.as_str() {
         "whatsapp" => SANDBOX_WA_VERIFY_TOKEN,
         "leadgen" => SANDBOX_META_VERIFY_TOKEN,
-        _ => return (StatusCode::NOT_FOUND, "no such callback").into_response(),
+        _ => return st.no_route("GET", &format!("/callback/{kind}")),
     };
     let mode_ok = q.get("hub.mode").map(String::as_str) == Some("subscribe");
     let token_ok = q.get("hub.verify_token").map(String::as_str) == Some(expected);
@@ -129,21 +129,18 @@ async fn event(
     }
     let header = |name: &str| super::header(&headers, name).unwrap_or("").to_string();
     let verdict = match kind.as_str() {
-        "whatsapp" | "leadgen" => signing::meta_check(
+        "whatsapp" | "leadgen" => signature::meta_verify(
             SANDBOX_APP_SECRET.as_bytes(),
             &body,
-            &header(signing::META_HEADER),
-        )
-        .map(|_| ()),
-        "calendly" => signing::calendly_check(
+            &header(signature::META_HEADER),
+        ),
+        "calendly" => signature::calendly_verify(
             SANDBOX_CALENDLY_SIGNING_KEY.as_bytes(),
             &body,
-            &header(signing::CALENDLY_HEADER),
+            &header(signature::CALENDLY_HEADER),
             chrono::Utc::now().timestamp(),
-            signing::CALENDLY_TOLERANCE_SECS,
-        )
-        .map(|_| ()),
-        _ => return (StatusCode::NOT_FOUND, "no such callback").into_response(),
+        ),
+        _ => return st.no_route("POST", &format!("/callback/{kind}")),
     };
     if let Err(e) = verdict {
         return (StatusCode::UNAUTHORIZED, format!("rejected: {e}")).into_response();

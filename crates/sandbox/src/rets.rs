@@ -3,7 +3,6 @@
 //! `$metadata`, `Property`), in the shapes of docs/vendors/rets.md.
 
 use super::{bearer_is, generic_fault, header, reply, SandboxState, Shared};
-use crate::providers::rets::ua;
 use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -82,6 +81,22 @@ pub fn reso_routes() -> Router<Shared> {
 
 fn md5_hex(s: &str) -> String {
     hex::encode(Md5::digest(s.as_bytes()))
+}
+
+/// `RETS-UA-Authorization` as RETS 1.7.2 section 3.10 defines it:
+/// `Digest hex(MD5(hex(MD5(product ":" ua-password)) ":" request-id ":" session-id ":" version))`.
+fn ua_authorization(
+    product: &str,
+    ua_password: &str,
+    request_id: &str,
+    session_id: &str,
+    version: &str,
+) -> String {
+    let a1 = md5_hex(&format!("{product}:{ua_password}"));
+    format!(
+        "Digest {}",
+        md5_hex(&format!("{a1}:{request_id}:{session_id}:{version}"))
+    )
 }
 
 fn xml(status: u16, body: String, extra: Vec<(&'static str, String)>) -> Response {
@@ -283,7 +298,7 @@ async fn login(
             .unwrap_or("");
         let version = header(&headers, "rets-version").unwrap_or("");
         let request_id = header(&headers, "rets-request-id").unwrap_or("");
-        let want = ua::ua_header(
+        let want = ua_authorization(
             product,
             SANDBOX_RETS_UA_PASSWORD,
             request_id,
@@ -547,6 +562,25 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("authorization", h.to_header_string().parse().unwrap());
         headers
+    }
+
+    /// The published vector (RETS 1.7.2 section 3.10, as GORETS tests it).
+    #[test]
+    fn ua_authorization_matches_the_published_vector() {
+        assert_eq!(
+            ua_authorization(
+                "user-agent",
+                "user-agent-pw",
+                "request-id",
+                "session-id",
+                "rets-version"
+            ),
+            "Digest 052c1af08431d3cc9717a37f9d6de169"
+        );
+        assert_eq!(
+            ua_authorization("user-agent", "user-agent-pw", "", "", "rets-version"),
+            "Digest 73cc7ccfe417292b1155c5ccee7fbdab"
+        );
     }
 
     #[test]

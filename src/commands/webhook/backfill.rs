@@ -153,15 +153,13 @@ async fn list(
 ) -> Result<std::result::Result<(Vec<Pending>, String), ApiError>> {
     Ok(match p {
         BackfillProvider::MetaLeadgen => {
-            let page = crate::commands::webhook::need_setting(ctx, "META_PAGE_ID", None::<&str>)?;
+            let page = crate::commands::common::need_setting(ctx, "META_PAGE_ID", None::<&str>)?;
             // Lead forms are read with a Page token where there is one (Meta asks for it on
             // /leadgen_forms); a user token that can advertise on the Page works for both.
-            let token_name = if ctx.secrets.optional("META_PAGE_ACCESS_TOKEN").is_some() {
-                "META_PAGE_ACCESS_TOKEN"
-            } else {
-                "META_ACCESS_TOKEN"
+            let meta = match ctx.meta_page() {
+                Some(m) => m,
+                None => ctx.meta_named("META_ACCESS_TOKEN")?,
             };
-            let meta = crate::commands::whatsapp::meta_client(ctx, token_name)?;
             async {
                 let forms = meta.leadgen_forms(&page).await?;
                 let mut out = Vec::new();
@@ -176,7 +174,7 @@ async fn list(
             .await
         }
         BackfillProvider::Calendly => {
-            let cal = crate::commands::calendly::client(ctx)?;
+            let cal = ctx.calendly()?;
             async {
                 let me = cal.me().await?;
                 let org = me.current_organization.clone().unwrap_or_default();
@@ -237,7 +235,7 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
     let (since, until, from) = window(ctx, &a)?;
     let target = match &a.url {
         Some(u) => u.clone(),
-        None => crate::commands::webhook::need_setting(ctx, a.provider.url_name(), Some("--url"))?,
+        None => crate::commands::common::need_setting(ctx, a.provider.url_name(), Some("--url"))?,
     };
     let target = Url::parse(&target)
         .ok()

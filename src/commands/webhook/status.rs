@@ -1,14 +1,13 @@
 //! `intops webhook status`: the app's subscriptions, the WABA subscription, the Lead Ads Page
 //! install and the callback handshakes, read concurrently and judged against the configuration.
 
+use super::{describe_sub, handshake_steps, missing, reregister_hint, Callback, Target};
+use crate::commands::common::graph_version_step;
+use crate::commands::common::need_setting;
 use crate::commands::report;
-use crate::commands::webhook::{
-    describe_sub, handshake_steps, missing, need_setting, reregister_hint, Callback, Target,
-};
-use crate::commands::whatsapp::{app_token, graph_version_step, meta_with_token};
 use crate::context::Context;
 use crate::error::Result;
-use crate::providers::meta::{AppSubscription, Meta, WabaSubscribedApp};
+use crate::providers::meta::{AppSubscription, WabaSubscribedApp};
 use crate::report::{Report, Step};
 
 /// Judge the app's subscriptions against what is configured.
@@ -142,17 +141,8 @@ pub(crate) fn waba_step(app_id: &str, waba: &str, apps: &[WabaSubscribedApp]) ->
     )
 }
 
-fn page_client(ctx: &Context) -> Option<Meta> {
-    for name in ["META_PAGE_ACCESS_TOKEN", "META_ACCESS_TOKEN"] {
-        if let Some(t) = ctx.secrets.optional(name) {
-            return Some(meta_with_token(ctx, t, name));
-        }
-    }
-    None
-}
-
 pub(crate) async fn page_step(ctx: &Context, app_id: &str, page: &str) -> Step {
-    let Some(client) = page_client(ctx) else {
+    let Some(client) = ctx.meta_page() else {
         return missing(ctx, "page install", "META_PAGE_ACCESS_TOKEN");
     };
     match client.page_subscribed_apps(page).await {
@@ -204,7 +194,7 @@ async fn waba_check(ctx: &Context, app_id: &str) -> (Step, Option<String>) {
             None,
         );
     };
-    let m = meta_with_token(ctx, t, "WHATSAPP_ACCESS_TOKEN");
+    let m = ctx.meta_with_token(t, "WHATSAPP_ACCESS_TOKEN");
     match m.waba_subscribed_apps(&waba).await {
         Ok(apps) => {
             let over = apps
@@ -221,11 +211,11 @@ async fn app_subscriptions_check(
     ctx: &Context,
     app_id: &str,
 ) -> std::result::Result<Vec<AppSubscription>, Step> {
-    let Some((tok, _)) = app_token(ctx) else {
+    let Some((tok, _)) = ctx.app_token() else {
         return Err(missing(ctx, "app subscriptions", "META_APP_SECRET")
             .hint("an app token is needed: `intops auth set WHATSAPP_APP_TOKEN`, or WHATSAPP_APP_ID plus `intops auth set META_APP_SECRET`"));
     };
-    meta_with_token(ctx, tok, "WHATSAPP_APP_TOKEN")
+    ctx.meta_with_token(tok, "WHATSAPP_APP_TOKEN")
         .app_subscriptions(app_id)
         .await
         .map_err(|e| e.step("app subscriptions"))

@@ -2,16 +2,31 @@
 //! nothing, if it fails), read the state, confirm, subscribe, read back; delete only with
 //! `--replace`, by name, after the new subscription is confirmed.
 
+use super::status::{page_step, waba_step};
+use super::{callback, describe_sub, handshake_steps, Callback, Target};
+use crate::commands::common::need_setting;
 use crate::commands::report;
-use crate::commands::webhook::{
-    callback, describe_sub, handshake_steps, need_setting, Callback, ReregisterArgs, Target,
-};
-use crate::commands::webhook_status::{page_step, waba_step};
-use crate::commands::whatsapp::{app_token, meta_client, meta_with_token};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::providers::meta::{AppSubscription, NewAppSubscription};
 use crate::report::{Report, Status, Step};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct ReregisterArgs {
+    /// What to re-register.
+    #[arg(long, value_enum, default_value_t = Target::Whatsapp)]
+    pub target: Target,
+    /// Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only.
+    #[arg(long)]
+    pub override_callback: bool,
+    /// Lead Ads: after the new subscription is confirmed, remove the page object's other fields.
+    #[arg(long)]
+    pub replace: bool,
+}
 
 fn worst(steps: &[Step]) -> Status {
     steps.iter().fold(Status::Ok, |a, s| a.worst(s.status))
@@ -58,7 +73,7 @@ async fn reregister_whatsapp(
 ) -> Result<Report> {
     // Every credential is resolved before anything is sent.
     let waba = need_setting(ctx, "WHATSAPP_BUSINESS_ACCOUNT_ID", None)?;
-    let client = meta_client(ctx, "WHATSAPP_ACCESS_TOKEN")?;
+    let client = ctx.meta_named("WHATSAPP_ACCESS_TOKEN")?;
     let mut steps = handshake_steps(ctx, cb).await;
     if worst(&steps) == Status::Crit {
         stop(
@@ -175,16 +190,15 @@ async fn reregister_leadgen(
     cb: &Callback,
     replace: bool,
 ) -> Result<Report> {
-    let (tok, _) = app_token(ctx).ok_or_else(|| Error::MissingSecret {
-        name: "META_APP_SECRET".into(),
-        profile: ctx.profile.clone(),
-    })?;
-    let app = meta_with_token(ctx, tok, "WHATSAPP_APP_TOKEN");
+    let (tok, _) = ctx
+        .app_token()
+        .ok_or_else(|| ctx.missing("META_APP_SECRET"))?;
+    let app = ctx.meta_with_token(tok, "WHATSAPP_APP_TOKEN");
     let page_id = ctx.setting("META_PAGE_ID");
     let page = ctx
         .secrets
         .optional("META_PAGE_ACCESS_TOKEN")
-        .map(|t| meta_with_token(ctx, t, "META_PAGE_ACCESS_TOKEN"));
+        .map(|t| ctx.meta_with_token(t, "META_PAGE_ACCESS_TOKEN"));
     let mut steps = handshake_steps(ctx, cb).await;
     if worst(&steps) == Status::Crit {
         stop(

@@ -90,7 +90,7 @@ async fn token(
     if st.has("zoho-throttled") {
         return reply(
             200,
-            json!({"error_description": "You have made too many requests continuously. Please try again after some time.", "error": "Access Denied", "status": "failure"}),
+            crate::fixtures::recorded_json!("zoho/refresh-throttled.json"),
         );
     }
     if st.has("zoho-wrong-dc") || get("client_id") != SANDBOX_CLIENT_ID {
@@ -116,16 +116,15 @@ async fn token(
         n
     };
     let host = host(&headers);
-    reply(
-        200,
-        json!({
-            "access_token": format!("1000.sandboxaccess{n:04}.{:x}", chrono::Utc::now().timestamp_micros()),
-            "api_domain": format!("http://{host}/zoho/api"),
-            "token_type": "Bearer",
-            "expires_in": 3600,
-            "scope": "ZohoCRM.modules.ALL ZohoCRM.users.READ"
-        }),
+    // The recorded answer, with a token per refresh and an api_domain that points back here.
+    let mut body = crate::fixtures::recorded_json!("zoho/refresh-ok.json");
+    body["access_token"] = format!(
+        "1000.sandboxaccess{n:04}.{:x}",
+        chrono::Utc::now().timestamp_micros()
     )
+    .into();
+    body["api_domain"] = format!("http://{host}/zoho/api").into();
+    reply(200, body)
 }
 
 fn crm_error(status: u16, code: &str, message: &str) -> Response {

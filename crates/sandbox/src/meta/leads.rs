@@ -3,8 +3,8 @@
 //! and the `filtering` on `time_created` applied as Meta applies it.
 
 use super::{bad_object, graph_reply, precheck, with_headers};
-use crate::sandbox::meta::webhooks::SANDBOX_PAGE_ID;
-use crate::sandbox::{host, reply, Shared};
+use crate::meta::webhooks::SANDBOX_PAGE_ID;
+use crate::{host, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;

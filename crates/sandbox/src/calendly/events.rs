@@ -3,8 +3,8 @@
 //! paging (two events, one invitee to a page) and the organization check Calendly makes.
 
 use super::{error, gate, SANDBOX_ORG};
-use crate::sandbox::meta::leads::OUTAGE_START;
-use crate::sandbox::{reply, Shared};
+use crate::meta::leads::OUTAGE_START;
+use crate::{reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};

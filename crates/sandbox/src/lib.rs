@@ -2,6 +2,10 @@
 //! (`/meta`, ...), named fault scenarios, injected latency, per-run state and a record of every
 //! request it received (for tests: `GET /_sandbox/requests`).
 //!
+//! A request no route answers is *unmatched*: it is recorded (`GET /_sandbox/unmatched`,
+//! [`Running::unmatched`]) and answered 404, and a [`Background`] sandbox that saw one panics when
+//! dropped, so the test that sent it fails, unless the test called [`Running::expect_unmatched`].
+//!
 //! Scenarios are a comma-separated list (`token-expiring,number-flagged`); each vendor module reads
 //! the names it knows.
 
@@ -10,16 +14,18 @@ pub mod calendly;
 pub mod callback;
 pub mod elevenlabs;
 pub mod faults;
+mod fixtures;
 pub mod meta;
 pub mod prometheus;
 pub mod rets;
+pub mod signature;
 pub mod slack;
 pub mod status;
 pub mod zoho;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -28,6 +34,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -73,12 +80,29 @@ pub struct Recorded {
     pub at_ms: u128,
 }
 
+/// A request that no sandbox route answers: a missing route, or a test calling the wrong URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unmatched {
+    pub method: String,
+    pub path: String,
+    /// The first path segment (`meta`, `zoho`, ...): which fake vendor was asked.
+    pub vendor: String,
+}
+
+impl std::fmt::Display for Unmatched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} (vendor {})", self.method, self.path, self.vendor)
+    }
+}
+
 pub struct SandboxState {
     scenarios: RwLock<Vec<String>>,
     pub latency: RwLock<Duration>,
     pub requests: Mutex<Vec<Recorded>>,
     /// Per-vendor mutable state (subscriptions and so on), keyed by vendor.
     pub store: Mutex<Map<String, Value>>,
+    unmatched: Mutex<Vec<Unmatched>>,
+    expect_unmatched: AtomicBool,
     started: Instant,
 }
 
@@ -89,6 +113,8 @@ impl SandboxState {
             latency: RwLock::new(latency),
             requests: Mutex::new(Vec::new()),
             store: Mutex::new(Map::new()),
+            unmatched: Mutex::new(Vec::new()),
+            expect_unmatched: AtomicBool::new(false),
             started: Instant::now(),
         }
     }
@@ -103,6 +129,26 @@ impl SandboxState {
     }
     pub fn recorded(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
+    }
+    pub fn unmatched(&self) -> Vec<Unmatched> {
+        self.unmatched.lock().unwrap().clone()
+    }
+    /// Record a request no route answers, and answer it 404 with a body that says so.
+    pub fn no_route(&self, method: &str, path: &str) -> Response {
+        let vendor = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let u = Unmatched {
+            method: method.to_string(),
+            path: path.to_string(),
+            vendor,
+        };
+        let text = format!("intops sandbox: no route for {u}");
+        self.unmatched.lock().unwrap().push(u);
+        reply(404, serde_json::json!({ "error": text }))
     }
 }
 
@@ -198,6 +244,14 @@ async fn clear_requests(State(st): State<Shared>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+async fn no_route(State(st): State<Shared>, method: Method, uri: Uri) -> Response {
+    st.no_route(method.as_str(), uri.path())
+}
+
+async fn list_unmatched(State(st): State<Shared>) -> Json<Vec<Unmatched>> {
+    Json(st.unmatched())
+}
+
 async fn put_scenario(State(st): State<Shared>, body: String) -> String {
     st.set_scenario(body.trim());
     st.scenario()
@@ -220,10 +274,14 @@ pub fn router(state: Shared) -> Router {
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
         )
+        .route("/_sandbox/unmatched", get(list_unmatched))
         .route(
             "/_sandbox/scenario",
             get(|State(st): State<Shared>| async move { st.scenario() }).put(put_scenario),
         )
+        // Nested vendor routers inherit both fallbacks: a missing path and a missing method.
+        .fallback(no_route)
+        .method_not_allowed_fallback(no_route)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             record_and_delay,
@@ -245,6 +303,15 @@ impl Running {
     /// The environment that points intops at this sandbox.
     pub fn env(&self) -> Vec<(String, String)> {
         env_for(&self.url())
+    }
+    /// The requests no route answered, in arrival order.
+    pub fn unmatched(&self) -> Vec<Unmatched> {
+        self.state.unmatched()
+    }
+    /// This test sends a request on purpose that no route answers (and asserts on
+    /// [`Running::unmatched`] itself): dropping the sandbox will not fail it.
+    pub fn expect_unmatched(&self) {
+        self.state.expect_unmatched.store(true, Ordering::SeqCst);
     }
 }
 
@@ -281,6 +348,26 @@ pub async fn start(port: u16, scenario: &str, latency: Duration) -> std::io::Res
 pub struct Background {
     pub running: Running,
     _rt: tokio::runtime::Runtime,
+}
+
+/// The test that caused an unmatched request fails here, naming every one.
+impl Drop for Background {
+    fn drop(&mut self) {
+        let unmatched = self.running.unmatched();
+        if unmatched.is_empty()
+            || self.running.state.expect_unmatched.load(Ordering::SeqCst)
+            || std::thread::panicking()
+        {
+            return;
+        }
+        let list: Vec<String> = unmatched.iter().map(|u| format!("  {u}")).collect();
+        panic!(
+            "the sandbox answered {} request(s) that no route matches (add the route, fix the \
+             URL, or call expect_unmatched()):\n{}",
+            unmatched.len(),
+            list.join("\n")
+        );
+    }
 }
 
 impl std::ops::Deref for Background {
@@ -330,10 +417,10 @@ pub fn env_for(url: &str) -> Vec<(String, String)> {
             format!("{url}{}", slack::SANDBOX_WEBHOOK_PATH),
         ),
     ];
-    for p in crate::providers::statuspage::PAGES {
+    for key in status::PAGES {
         v.push((
-            format!("INTOPS_STATUS_URL_{}", p.key.to_ascii_uppercase()),
-            format!("{url}/status/{}", p.key),
+            format!("INTOPS_STATUS_URL_{}", key.to_ascii_uppercase()),
+            format!("{url}/status/{key}"),
         ));
     }
     v

@@ -1,0 +1,44 @@
+//! `intops whatsapp …`: the runbook's token, phone-number, test-send and metrics steps, one file
+//! per verb.
+
+pub mod metrics;
+pub mod phone;
+pub mod send_test;
+pub mod token_debug;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::report::Report;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum WhatsappCmd {
+    /// debug_token: valid?, type, expiry, scopes, days left.
+    TokenDebug,
+    /// Phone number(s): status, quality rating, name status, limits, health.
+    Phone,
+    /// Validation: send one test message.
+    SendTest(send_test::SendTestArgs),
+    /// The runbook's detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table.
+    Metrics,
+}
+
+impl WhatsappCmd {
+    pub fn name(&self) -> &'static str {
+        match self {
+            WhatsappCmd::TokenDebug => "token-debug",
+            WhatsappCmd::Phone => "phone",
+            WhatsappCmd::SendTest(_) => "send-test",
+            WhatsappCmd::Metrics => "metrics",
+        }
+    }
+}
+
+pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
+    match cmd {
+        WhatsappCmd::TokenDebug => token_debug::token_debug(ctx).await,
+        WhatsappCmd::Phone => phone::phone(ctx).await,
+        WhatsappCmd::SendTest(a) => send_test::send_test(ctx, a).await,
+        WhatsappCmd::Metrics => metrics::run(ctx).await,
+    }
+}
