@@ -650,3 +650,25 @@ fn resolving_a_lead_or_booking_incident_offers_the_backfill_for_its_window() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(!r.stdout.contains("\"backfill\""), "{}", r.stdout);
 }
+
+#[test]
+fn a_token_in_the_callback_url_never_shows_nor_lands_in_the_ledger() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let url = format!(
+        "http://hookuser:hookpass0000@{}/callback/leadgen?token=querytoken0000",
+        sb.addr
+    );
+    // The `-v` trace is the HTTP client's to mask (user-info and registered URL credentials).
+    for extra in [&["--dry-run"][..], &["--yes"][..]] {
+        let mut args = vec!["--url", url.as_str()];
+        args.extend_from_slice(extra);
+        let r = backfill(&h, &sb, "leadgen", &args);
+        assert_eq!(r.code, 0, "{}", r.all());
+        assert_no_secret(&r, "hookpass0000");
+        assert_no_secret(&r, "querytoken0000");
+    }
+    assert_eq!(lead_ids(&sb).len(), 5);
+    let ledger_text = std::fs::read_to_string(ledger(&h)).unwrap();
+    assert!(!ledger_text.contains("hookpass0000") && !ledger_text.contains("querytoken0000"));
+}

@@ -99,6 +99,17 @@ pub fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     )))
 }
 
+/// The callback as it may be shown and recorded: no user-info, no query (either can hold a token).
+fn shown(u: &Url) -> String {
+    let mut v = u.clone();
+    let _ = v.set_username("");
+    let _ = v.set_password(None);
+    if v.query().is_some() {
+        v.set_query(Some("…"));
+    }
+    v.to_string()
+}
+
 fn when(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -177,7 +188,13 @@ async fn list(
             let cal = ctx.calendly()?;
             async {
                 let me = cal.me().await?;
-                let org = me.current_organization.clone().unwrap_or_default();
+                let org = me.current_organization.clone().ok_or_else(|| {
+                    ApiError::new(
+                        "calendly",
+                        crate::error::Cause::Malformed,
+                        "/users/me names no current_organization: the scheduled events cannot be listed",
+                    )
+                })?;
                 // A booking made in the window is for an event that starts after it was made.
                 let evs = cal.scheduled_events(&org, since).await?;
                 let mut out = Vec::new();
@@ -240,7 +257,13 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
     let target = Url::parse(&target)
         .ok()
         .filter(|u| u.scheme() == "https" || u.scheme() == "http")
-        .ok_or_else(|| Error::usage(format!("{target:?} is not an http(s) URL")))?;
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "the callback is not an http(s) URL: check {} or --url",
+                a.provider.url_name()
+            ))
+        })?;
+    let shown_target = shown(&target);
     let rate = a.rate.or(cfg.rate).unwrap_or(crate::backfill::DEFAULT_RATE);
     if !(rate > 0.0 && rate.is_finite()) {
         return Err(Error::usage(format!(
@@ -379,7 +402,7 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
     if ctx.ui.dry_run {
         let lines: Vec<serde_json::Value> = to_send
             .iter()
-            .map(|p| json!({"event": p.event, "id": p.id, "at": when(p.at), "target": target.as_str(), "bytes": p.body.len()}))
+            .map(|p| json!({"event": p.event, "id": p.id, "at": when(p.at), "target": shown_target, "bytes": p.body.len()}))
             .collect();
         let text: Vec<String> = to_send
             .iter()
@@ -389,7 +412,7 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
             Step::skipped(
                 "re-delivered",
                 format!(
-                    "dry run: would send {} events to {target}{}{}",
+                    "dry run: would send {} events to {shown_target}{}{}",
                     to_send.len(),
                     if text.is_empty() { "" } else { ": " },
                     text.join("; ")
@@ -424,7 +447,7 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
         return Ok(report(ctx, steps));
     }
     ctx.confirm(&format!(
-        "Re-deliver {} {} events to {target}?",
+        "Re-deliver {} {} events to {shown_target}?",
         to_send.len(),
         a.provider.as_str()
     ))?;
@@ -456,7 +479,7 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
                     event: p.event.to_string(),
                     id: p.id.clone(),
                     at: ctx.now(),
-                    target: target.to_string(),
+                    target: shown_target.clone(),
                     http_status: status,
                 };
                 if let Err(e) = ledger.record(&p.key, d) {
@@ -479,7 +502,7 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
     steps.push(
         count_step(
             "re-delivered",
-            format!("{} re-delivered to {target}", sent.len()),
+            format!("{} re-delivered to {shown_target}", sent.len()),
             &sent,
         )
         .metric("backfill_redelivered", sent.len() as f64),
