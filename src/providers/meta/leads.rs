@@ -259,6 +259,36 @@ mod tests {
         );
     }
 
+    /// A Graph list that never ends: a new cursor on every page.
+    struct Endless(std::sync::atomic::AtomicUsize);
+    impl wiremock::Respond for Endless {
+        fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+            let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            ResponseTemplate::new(200).set_body_string(format!(
+                r#"{{"data":[{{"id":"{n}"}}],"paging":{{"cursors":{{"after":"c{n}"}},"next":"https://x/next"}}}}"#
+            ))
+        }
+    }
+
+    #[tokio::test]
+    async fn an_endless_list_stops_at_the_page_cap_and_says_so() {
+        let s = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(Endless(Default::default()))
+            .expect(MAX_PAGES as u64)
+            .mount(&s)
+            .await;
+        let e = client(&s).leadgen_forms("77").await.unwrap_err();
+        assert_eq!(e.cause, Cause::Malformed);
+        assert!(
+            e.message.ends_with(&format!(
+                "read only in part ({MAX_PAGES} items): stopped at the page cap ({MAX_PAGES} pages)"
+            )),
+            "{}",
+            e.message
+        );
+    }
+
     #[tokio::test]
     async fn leads_are_filtered_on_time_created_and_cut_at_until() {
         let s = MockServer::start().await;
