@@ -7,6 +7,7 @@ mod calendly;
 mod common;
 mod doctor;
 mod elevenlabs;
+mod evidence;
 mod foundation;
 mod incident;
 mod metrics;
