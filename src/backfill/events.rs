@@ -19,10 +19,10 @@ pub fn leadgen(page_id: &str, l: &ListedLead) -> Pending {
     let mut value = json!({
         "leadgen_id": l.id,
         "page_id": page_id,
-        "form_id": l.lead.form_id,
+        "form_id": l.form_id,
         "created_time": t,
     });
-    if let Some(ad) = &l.lead.ad_id {
+    if let Some(ad) = &l.ad_id {
         // Meta's sample carries the ad twice: adgroup_id is the legacy name of ad_id.
         value["adgroup_id"] = json!(ad);
         value["ad_id"] = json!(ad);
@@ -114,7 +114,6 @@ fn envelope(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::meta::Lead;
     use chrono::TimeZone;
 
     fn at(h: u32, m: u32) -> DateTime<Utc> {
@@ -124,12 +123,8 @@ mod tests {
     #[test]
     fn leadgen_event_has_the_documented_shape() {
         let l = ListedLead {
-            lead: Lead {
-                id: Some("444".into()),
-                form_id: Some("555".into()),
-                ad_id: Some("23850000000000001".into()),
-                ..Default::default()
-            },
+            form_id: "555".into(),
+            ad_id: Some("23850000000000001".into()),
             id: "444".into(),
             created: Utc.timestamp_opt(1440120384, 0).unwrap(),
         };

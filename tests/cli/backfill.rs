@@ -283,7 +283,7 @@ fn a_repeated_cursor_is_unknown_and_nothing_is_half_sent() {
     assert!(r.step("found")["summary"]
         .as_str()
         .unwrap()
-        .contains("Meta repeated a paging cursor"));
+        .contains("meta repeated a paging cursor"));
     assert_eq!(posts_to_callback(&sb), 0);
 }
 

@@ -3,17 +3,14 @@
 //! `GET /scheduled_events/{uuid}/invitees`, every page followed by `next_page_token`.
 
 use super::{Calendly, Collection, VENDOR};
-use crate::error::{ApiError, Cause};
+use crate::error::ApiError;
+use crate::providers::evidence;
+use crate::providers::paging::{cut_error, Pager};
 use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::HashSet;
-
-/// Pages of one list read before intops gives up on it (100 items a page). A list cut short is
-/// an error: a backfill never claims a list it did not finish.
-pub const MAX_PAGES: usize = 50;
 
 /// One scheduled event. Unknown fields are kept, so the webhook's embedded `scheduled_event`
 /// carries what Calendly gave.
@@ -84,8 +81,9 @@ impl Invitee {
 }
 
 impl Calendly {
-    /// Every page of a collection, following `pagination.next_page_token`; a token handed out
-    /// twice or more than [`MAX_PAGES`] pages is an error that says so.
+    /// Every page of a collection, following `pagination.next_page_token` with the shared pager
+    /// (`providers/paging.rs`): a token handed out twice or a list beyond the page cap is an
+    /// error that says so.
     async fn all_pages<T: DeserializeOwned>(
         &self,
         what: &str,
@@ -93,9 +91,9 @@ impl Calendly {
         query: &[(&str, String)],
     ) -> Result<Vec<T>, ApiError> {
         let mut all = Vec::new();
-        let mut seen = HashSet::new();
+        let mut pager = Pager::default();
         let mut token: Option<String> = None;
-        for page_no in 1..=MAX_PAGES {
+        loop {
             let mut req = self.request(Method::GET, path)?.query("count", "100");
             for (k, v) in query {
                 req = req.query(k, v);
@@ -103,29 +101,16 @@ impl Calendly {
             if let Some(t) = &token {
                 req = req.query("page_token", t);
             }
-            let page: Collection<T> = self.call(req).await?.json()?;
+            let resp = self.call(req).await?;
+            let page: Collection<T> = evidence::read(&resp, what)?;
             all.extend(page.collection);
-            let Some(next) = page
-                .pagination
-                .and_then(|p| p.next_page_token)
-                .filter(|t| !t.is_empty())
-            else {
-                return Ok(all);
-            };
-            if !seen.insert(next.clone()) {
-                return Err(cut(
-                    what,
-                    all.len(),
-                    format!("Calendly repeated a page token on page {page_no}"),
-                ));
+            let next = page.pagination.and_then(|p| p.next_page_token);
+            match pager.advance(next.as_deref()) {
+                Ok(Some(t)) => token = Some(t),
+                Ok(None) => return Ok(all),
+                Err(cut) => return Err(cut_error(VENDOR, what, all.len(), &cut)),
             }
-            token = Some(next);
         }
-        Err(cut(
-            what,
-            all.len(),
-            format!("stopped at the page cap ({MAX_PAGES} pages)"),
-        ))
     }
 
     /// The organization's events starting at or after `min_start` (active and canceled).
@@ -161,18 +146,10 @@ impl Calendly {
     }
 }
 
-fn cut(what: &str, read: usize, why: String) -> ApiError {
-    ApiError::new(
-        VENDOR,
-        Cause::Malformed,
-        format!("{what} read only in part ({read} items): {why}"),
-    )
-    .hint("nothing was sent: retry; if Calendly keeps repeating its page token, open a ticket with the `-v` trace")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Cause;
     use crate::http::{HttpClient, HttpOptions};
     use crate::secrets::Secret;
     use chrono::TimeZone;
@@ -241,7 +218,7 @@ mod tests {
         let e = client(&s).invitees(&ev).await.unwrap_err();
         assert_eq!(e.cause, Cause::Malformed);
         assert!(
-            e.message.contains("repeated a page token on page 2"),
+            e.message.contains("repeated a paging cursor on page 2"),
             "{}",
             e.message
         );

@@ -2,17 +2,14 @@
 //! (`GET /{page-id}/leadgen_forms`) and each form's leads created in a window
 //! (`GET /{form-id}/leads?filtering=[{"field":"time_created",...}]`), every page followed.
 
-use super::{Lead, Meta, Page, VENDOR};
+use super::{Meta, VENDOR};
 use crate::error::{ApiError, Cause};
+use crate::providers::serde_util::id_opt;
 use chrono::{DateTime, Utc};
-use reqwest::Method;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
-/// Pages of one list read before intops gives up on it (100 items a page: 5,000 forms or leads
-/// per form). A list cut short is an error: a backfill never claims a list it did not finish.
-pub const MAX_PAGES: usize = 50;
+/// 100 items a page: with the shared page cap (`providers/paging.rs`), 5,000 forms or leads per
+/// form. A list cut short is an error: a backfill never claims a list it did not finish.
 const PAGE_SIZE: &str = "100";
 
 /// The fields a backfill needs of a lead: what the `leadgen` webhook carries.
@@ -30,12 +27,28 @@ pub struct LeadgenForm {
     pub status: Option<String>,
 }
 
+/// A lead as Bulk Read lists it with [`BACKFILL_LEAD_FIELDS`]: what the webhook carries, never
+/// the answers (`field_data`), which the application fetches itself.
+#[derive(Debug, Clone, Deserialize, Default)]
+struct BulkLead {
+    #[serde(default, deserialize_with = "id_opt")]
+    id: Option<String>,
+    #[serde(default)]
+    created_time: Option<String>,
+    #[serde(default, deserialize_with = "id_opt")]
+    ad_id: Option<String>,
+    #[serde(default, deserialize_with = "id_opt")]
+    form_id: Option<String>,
+}
+
 /// A lead as listed, with its creation time parsed (`2015-02-28T08:49:14+0000`).
 #[derive(Debug, Clone)]
 pub struct ListedLead {
-    pub lead: Lead,
     pub id: String,
     pub created: DateTime<Utc>,
+    pub form_id: String,
+    /// None for organic leads.
+    pub ad_id: Option<String>,
 }
 
 /// Meta's `created_time` on a lead: ISO 8601 with a `+0000` offset (RFC 3339 tolerated).
@@ -47,70 +60,12 @@ pub fn parse_lead_time(s: &str) -> Option<DateTime<Utc>> {
 }
 
 impl Meta {
-    /// Every page of a Graph list: `paging.cursors.after` while `paging.next` says there is
-    /// more; a cursor handed out twice or more than [`MAX_PAGES`] pages is an error that says so.
-    async fn all_pages<T: DeserializeOwned>(
-        &self,
-        what: &str,
-        path: &str,
-        query: &[(&str, String)],
-    ) -> Result<Vec<T>, ApiError> {
-        let mut all = Vec::new();
-        let mut seen = HashSet::new();
-        let mut after: Option<String> = None;
-        for page_no in 1..=MAX_PAGES {
-            let mut req = self.request(Method::GET, path)?;
-            for (k, v) in query {
-                req = req.query(k, v);
-            }
-            if let Some(a) = &after {
-                req = req.query("after", a);
-            }
-            let page: Page<T> = self.get_json(req).await?;
-            all.extend(page.data);
-            let paging = page.paging.unwrap_or(super::Paging {
-                cursors: None,
-                next: None,
-            });
-            if paging.next.is_none() {
-                return Ok(all);
-            }
-            let Some(cursor) = paging
-                .cursors
-                .and_then(|c| c.after)
-                .filter(|c| !c.is_empty())
-            else {
-                return Err(cut(
-                    what,
-                    all.len(),
-                    format!("page {page_no} has paging.next but no paging.cursors.after to follow"),
-                ));
-            };
-            if !seen.insert(cursor.clone()) {
-                return Err(cut(
-                    what,
-                    all.len(),
-                    format!("Meta repeated a paging cursor on page {page_no}"),
-                ));
-            }
-            after = Some(cursor);
-        }
-        Err(cut(
-            what,
-            all.len(),
-            format!("stopped at the page cap ({MAX_PAGES} pages)"),
-        ))
-    }
-
     /// `GET /{page-id}/leadgen_forms`, every page.
     pub async fn leadgen_forms(&self, page_id: &str) -> Result<Vec<LeadgenForm>, ApiError> {
-        self.all_pages(
-            &format!("the lead forms of Page {page_id}"),
+        self.get_all(
             &format!("/{page_id}/leadgen_forms"),
-            &[
-                ("fields", "id,name,status".to_string()),
-                ("limit", PAGE_SIZE.to_string()),
-            ],
+            &[("fields", "id,name,status"), ("limit", PAGE_SIZE)],
+            &format!("the lead forms of Page {page_id}"),
         )
         .await
     }
@@ -128,19 +83,19 @@ impl Meta {
             {"field": "time_created", "operator": "GREATER_THAN", "value": since.timestamp() - 1}
         ])
         .to_string();
-        let leads: Vec<Lead> = self
-            .all_pages(
-                &format!("the leads of form {form_id}"),
+        let leads: Vec<BulkLead> = self
+            .get_all(
                 &format!("/{form_id}/leads"),
                 &[
-                    ("fields", BACKFILL_LEAD_FIELDS.to_string()),
-                    ("filtering", filtering),
-                    ("limit", PAGE_SIZE.to_string()),
+                    ("fields", BACKFILL_LEAD_FIELDS),
+                    ("filtering", &filtering),
+                    ("limit", PAGE_SIZE),
                 ],
+                &format!("the leads of form {form_id}"),
             )
             .await?;
         let mut out = Vec::new();
-        for mut lead in leads {
+        for lead in leads {
             let (Some(id), Some(created)) = (
                 lead.id.clone(),
                 lead.created_time.as_deref().and_then(parse_lead_time),
@@ -157,27 +112,22 @@ impl Meta {
             if created < since || created >= until {
                 continue;
             }
-            lead.form_id.get_or_insert_with(|| form_id.to_string());
-            out.push(ListedLead { lead, id, created });
+            out.push(ListedLead {
+                id,
+                created,
+                form_id: lead.form_id.unwrap_or_else(|| form_id.to_string()),
+                ad_id: lead.ad_id,
+            });
         }
         Ok(out)
     }
-}
-
-/// A list that could not be read to its end: `unknown`, naming how far it got.
-fn cut(what: &str, read: usize, why: String) -> ApiError {
-    ApiError::new(
-        VENDOR,
-        Cause::Malformed,
-        format!("{what} read only in part ({read} items): {why}"),
-    )
-    .hint("nothing was sent: retry; if Meta keeps repeating its cursor, open a ticket with the `-v` trace")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::http::{HttpClient, HttpOptions};
+    use crate::providers::paging::MAX_PAGES;
     use crate::secrets::Secret;
     use chrono::TimeZone;
     use wiremock::matchers::{method, path, query_param};
@@ -253,7 +203,7 @@ mod tests {
         assert_eq!(e.cause, Cause::Malformed);
         assert!(
             e.message
-                .contains("read only in part (2 items): Meta repeated a paging cursor on page 2"),
+                .contains("read only in part (2 items): meta repeated a paging cursor on page 2"),
             "{}",
             e.message
         );
@@ -318,7 +268,9 @@ mod tests {
             .unwrap();
         let ids: Vec<_> = leads.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, vec!["9001", "9002"], "until is exclusive");
-        assert_eq!(leads[0].lead.form_id.as_deref(), Some("501"));
+        assert_eq!(leads[0].form_id, "501");
+        assert_eq!(leads[0].ad_id.as_deref(), Some("33"));
+        assert_eq!(leads[1].ad_id, None, "organic");
         assert_eq!(leads[0].created, since);
     }
 
