@@ -41,21 +41,18 @@ pub async fn present(
         )
         .hint(format!("nothing was sent: is Postgres running at {place}? check DATABASE_URL, or pass --no-present-check to rely on the local ledger alone"))
     };
-    let (client, conn) = tokio::time::timeout(
-        timeout,
-        tokio_postgres::connect(url.expose(), crate::queue::table::tls()),
-    )
-    .await
-    .map_err(|_| unreachable(format!("no answer within {}s", timeout.as_secs_f32())))?
-    .map_err(|e| match e.as_db_error() {
-        Some(d) => ApiError::new(
-            VENDOR,
-            Cause::TokenInvalid,
-            format!("{} ({})", d.message(), d.code().code()),
-        )
-        .hint("Postgres refused the login or database: check DATABASE_URL"),
-        None => unreachable(e.to_string()),
-    })?;
+    let (client, conn) = tokio::time::timeout(timeout, crate::queue::pgtls::connect(url.expose()))
+        .await
+        .map_err(|_| unreachable(format!("no answer within {}s", timeout.as_secs_f32())))?
+        .map_err(|e| match e.as_db_error() {
+            Some(d) => ApiError::new(
+                VENDOR,
+                Cause::TokenInvalid,
+                format!("{} ({})", d.message(), d.code().code()),
+            )
+            .hint("Postgres refused the login or database: check DATABASE_URL"),
+            None => unreachable(e.to_string()),
+        })?;
     tokio::spawn(async move {
         let _ = conn.await;
     });
