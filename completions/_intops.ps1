@@ -194,6 +194,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the signature header for a payload file (Meta X-Hub-Signature-256 or Calendly)')
             [CompletionResult]::new('check-signature', 'check-signature', [CompletionResultType]::ParameterValue, 'Check a signature header against a payload file (constant-time, raw bytes)')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Post a realistic, correctly signed sample event to our callback')
+            [CompletionResult]::new('backfill', 'backfill', [CompletionResultType]::ParameterValue, 'Re-deliver the leads or bookings created while the webhook was down (last step of the webhook incident): signed like the vendor, each at most once')
             break
         }
         'intops;webhook;status' {
@@ -307,6 +308,31 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read credentials and settings from a service''s .env file (after the environment)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds (retries stay within 3x this)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests a mutating step would send; send none')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'HTTP trace on stderr, secrets redacted (-vv for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'HTTP trace on stderr, secrets redacted (-vv for more)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'intops;webhook;backfill' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Whose events to recover')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the outage: RFC 3339 (`2026-11-30T10:00:00Z`), `YYYY-MM-DD HH:MM` in UTC, or an age (`6h`, `2d`). Inclusive')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the outage, same forms (default now). Exclusive')
+            [CompletionResult]::new('--incident', '--incident', [CompletionResultType]::ParameterName, 'Take the window from an incident: its start and resolve times (now while it is open)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Callback URL (default: META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Re-deliveries per second (default 2, or `rate` under [PROFILE.backfill])')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read credentials and settings from a service''s .env file (after the environment)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds (retries stay within 3x this)')
+            [CompletionResult]::new('--no-present-check', '--no-present-check', [CompletionResultType]::ParameterName, 'Do not ask the application''s database what it already has (the local ledger still keeps a second run from sending anything twice)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests a mutating step would send; send none')

@@ -130,6 +130,9 @@ _intops() {
             intops__subcmd__runbook,show)
                 cmd="intops__subcmd__runbook__subcmd__show"
                 ;;
+            intops__subcmd__webhook,backfill)
+                cmd="intops__subcmd__webhook__subcmd__backfill"
+                ;;
             intops__subcmd__webhook,check-signature)
                 cmd="intops__subcmd__webhook__subcmd__check__subcmd__signature"
                 ;;
@@ -1573,12 +1576,70 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status verify reregister sign check-signature send-test"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status verify reregister sign check-signature send-test backfill"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__webhook__subcmd__backfill)
+            opts="-o -y -v -h -V --provider --since --until --incident --url --rate --no-present-check --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -W "meta-leadgen calendly" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --incident)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

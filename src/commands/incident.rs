@@ -524,6 +524,9 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     .with("template", text.clone())
     .metric("incident_duration_seconds", dur.num_seconds() as f64)];
     steps.extend(post(ctx, poster, &text).await);
+    steps.extend(
+        crate::commands::webhook::backfill::offer(ctx, &inc.flow, &inc.id, interactive(ctx)).await,
+    );
     Ok(finish(
         ctx,
         report(ctx, steps),

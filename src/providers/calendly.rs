@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use url::Url;
 
+pub mod events;
+
 pub const VENDOR: &str = "calendly";
 pub const DEFAULT_URL: &str = "https://api.calendly.com";
 const TOKEN_NAME: &str = "CALENDLY_TOKEN";

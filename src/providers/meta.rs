@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use url::Url;
 
+pub mod leads;
+
 pub const VENDOR: &str = "meta";
 pub const DEFAULT_URL: &str = "https://graph.facebook.com";
 

@@ -1,6 +1,8 @@
 //! Calendly API v2 in the sandbox: `/users/me` and webhook subscriptions with state across calls,
 //! `next_page_token` pagination and the `{title, message, details}` errors.
 
+pub mod events;
+
 use super::{bearer_is, generic_fault, host, reply, Shared};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -31,6 +33,7 @@ pub fn routes() -> Router<Shared> {
         .route("/users/me", get(me))
         .route("/webhook_subscriptions", get(list).post(create))
         .route("/webhook_subscriptions/{uuid}", get(one).delete(delete))
+        .merge(events::routes())
 }
 
 fn error(status: u16, title: &str, message: &str) -> Response {

@@ -26,7 +26,55 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "callback-timeout",
         "our callback takes 20 s to answer anything",
     ),
+    (
+        "callback-flaky",
+        "our callback answers HTTP 503 to the first delivery of each event, then accepts it",
+    ),
+    (
+        "callback-rejects-some",
+        "our callback answers HTTP 500 to every delivery of lead 444000000103 and invitee SBINV001",
+    ),
 ];
+
+/// Events whose deliveries `callback-rejects-some` always fails.
+pub const REJECTED_IDS: &[&str] = &["444000000103", "SBINV001"];
+
+/// Every event the callback accepted (signature verified), in arrival order:
+/// `{"kind": "leadgen", "body": {...}}`.
+pub fn received(st: &super::SandboxState) -> Vec<serde_json::Value> {
+    st.store
+        .lock()
+        .unwrap()
+        .get("callback_received")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+}
+
+/// Remember an accepted event; `first` says whether these bytes arrived for the first time.
+fn remember(st: &Shared, kind: &str, body: &[u8], accepted: bool) -> bool {
+    let mut store = st.store.lock().unwrap();
+    let seen = store
+        .entry("callback_seen")
+        .or_insert_with(|| serde_json::json!([]));
+    let text = String::from_utf8_lossy(body).into_owned();
+    let arr = seen.as_array_mut().unwrap();
+    let first = !arr
+        .iter()
+        .any(|v| v == &serde_json::Value::String(text.clone()));
+    if first {
+        arr.push(serde_json::Value::String(text.clone()));
+    }
+    if accepted {
+        let v = serde_json::from_slice(body).unwrap_or(serde_json::Value::String(text));
+        store
+            .entry("callback_received")
+            .or_insert_with(|| serde_json::json!([]))
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"kind": kind, "body": v}));
+    }
+    first
+}
 
 pub fn routes() -> Router<Shared> {
     Router::new().route("/{kind}", get(handshake).post(event))
@@ -94,8 +142,16 @@ async fn event(
         ),
         _ => return st.no_route("POST", &format!("/callback/{kind}")),
     };
-    match verdict {
-        Ok(()) => (StatusCode::OK, "EVENT_RECEIVED").into_response(),
-        Err(e) => (StatusCode::UNAUTHORIZED, format!("rejected: {e}")).into_response(),
+    if let Err(e) = verdict {
+        return (StatusCode::UNAUTHORIZED, format!("rejected: {e}")).into_response();
     }
+    let text = String::from_utf8_lossy(&body);
+    if st.has("callback-rejects-some") && REJECTED_IDS.iter().any(|id| text.contains(id)) {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "database write failed").into_response();
+    }
+    if st.has("callback-flaky") && remember(&st, &kind, &body, false) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "try again").into_response();
+    }
+    remember(&st, &kind, &body, true);
+    (StatusCode::OK, "EVENT_RECEIVED").into_response()
 }

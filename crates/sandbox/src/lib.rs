@@ -56,7 +56,9 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     let mut v = GENERIC_SCENARIOS.to_vec();
     v.extend_from_slice(meta::SCENARIOS);
     v.extend_from_slice(meta::webhooks::SCENARIOS);
+    v.extend_from_slice(meta::leads::SCENARIOS);
     v.extend_from_slice(calendly::SCENARIOS);
+    v.extend_from_slice(calendly::events::SCENARIOS);
     v.extend_from_slice(callback::SCENARIOS);
     v.extend_from_slice(status::SCENARIOS);
     v.extend_from_slice(zoho::SCENARIOS);

@@ -1,5 +1,6 @@
 //! Meta Graph / WhatsApp Cloud API in the shapes of docs/vendors/meta.md.
 
+pub mod leads;
 pub mod webhooks;
 
 use super::{generic_fault, header, reply, Shared};
@@ -45,6 +46,7 @@ pub fn routes() -> Router<Shared> {
         .route("/{ver}/{id}/phone_numbers", get(phone_numbers))
         .route("/{ver}/{id}/messages", post(messages))
         .merge(webhooks::routes())
+        .merge(leads::routes())
 }
 
 fn now() -> i64 {

@@ -1,7 +1,8 @@
 //! `intops webhook …`: the clap tree, our callbacks and the handshake that several verbs run. One
-//! file per verb: `status.rs`, `verify.rs`, `reregister.rs`; signatures and test events in
-//! `signature.rs`.
+//! file per verb: `status.rs`, `verify.rs`, `reregister.rs`, `backfill.rs`; signatures and test
+//! events in `signature.rs`.
 
+pub mod backfill;
 pub mod reregister;
 pub mod signature;
 pub mod status;
@@ -32,6 +33,9 @@ pub enum WebhookCmd {
     CheckSignature(signature::CheckArgs),
     /// Post a realistic, correctly signed sample event to our callback.
     SendTest(signature::SendTestArgs),
+    /// Re-deliver the leads or bookings created while the webhook was down (last step of the
+    /// webhook incident): signed like the vendor, each at most once.
+    Backfill(backfill::BackfillArgs),
 }
 
 impl WebhookCmd {
@@ -43,6 +47,7 @@ impl WebhookCmd {
             WebhookCmd::Sign(_) => "sign",
             WebhookCmd::CheckSignature(_) => "check-signature",
             WebhookCmd::SendTest(_) => "send-test",
+            WebhookCmd::Backfill(_) => "backfill",
         }
     }
 }
@@ -91,6 +96,7 @@ pub async fn run(ctx: &Context, cmd: WebhookCmd) -> Result<Report> {
         WebhookCmd::Sign(a) => signature::sign(ctx, a).await,
         WebhookCmd::CheckSignature(a) => signature::check(ctx, a).await,
         WebhookCmd::SendTest(a) => signature::send_test(ctx, a).await,
+        WebhookCmd::Backfill(a) => backfill::backfill(ctx, a).await,
     }
 }
 
