@@ -47,6 +47,7 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "rets" -d 'MLS feeds: 
 complete -c intops -n "__fish_intops_needs_command" -f -a "doctor" -d 'Every configured check, concurrently, one table'
 complete -c intops -n "__fish_intops_needs_command" -f -a "incident" -d 'Guided incident flows that print the communication templates'
 complete -c intops -n "__fish_intops_needs_command" -f -a "runbook" -d 'The runbooks, embedded in the binary'
+complete -c intops -n "__fish_intops_needs_command" -f -a "action" -d 'Configured mitigations (restart, gmail-fallback, ...), audited in the incident timeline'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
 complete -c intops -n "__fish_intops_needs_command" -f -a "queue" -d 'Message queue: Redis backlog and drain, Postgres message_queue'
@@ -559,6 +560,46 @@ complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -f -a "list" -d 'The configured actions: kind, what they run, their undo'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -f -a "run" -d 'Run one (asks first; --yes without a terminal; --dry-run shows exactly what would run)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l incident -d 'Record the run in this incident (default: the most recent open one)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l undo -d 'Run the action\'s `undo` instead (e.g. turn the Gmail fallback off again)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand api" -s f -l field -d 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l token -d 'The credential to authenticate with, e.g. META_ACCESS_TOKEN' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r

@@ -4,6 +4,7 @@
 // call, so its size does not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod actions;
 pub mod checks;
 pub mod cli;
 pub mod clients;

@@ -382,6 +382,7 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
         },
         updates: Vec::new(),
         resolution: None,
+        actions: Vec::new(),
     };
     let path = store.create(&mut inc)?;
     let text = render_text(&a.template, templates::initial_alert(&inc));

@@ -1,6 +1,7 @@
 //! One file per noun. Each verb is `async fn verb(ctx: &Context, args) -> Result<Report>`: it calls
 //! providers and turns their typed answers into steps with a status, summary and hint.
 
+pub mod action;
 pub mod api;
 pub mod auth;
 pub mod calendly;
@@ -8,6 +9,7 @@ pub mod common;
 pub mod doctor;
 pub mod elevenlabs;
 pub mod incident;
+pub mod incident_timeline;
 pub mod meta;
 pub mod queue;
 pub mod rets;
@@ -45,6 +47,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Doctor(a) => doctor::run(ctx, a).await?,
         Command::Incident(c) => incident::run(ctx, c).await?,
         Command::Runbook(c) => runbook::run(ctx, c).await?,
+        Command::Action(c) => action::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
             unreachable!("run by main.rs without a context")
         }

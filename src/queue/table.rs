@@ -82,7 +82,7 @@ pub struct Filter {
 /// TLS as libpq does it for `sslmode=prefer` (the default) and `require`: encrypt whenever the
 /// server offers TLS, without verifying its certificate. Hosted Postgres (Supabase) signs with its
 /// own CA and local servers use self-signed certificates; tokio-postgres has no `verify-full`.
-fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
+pub(crate) fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()

@@ -2,6 +2,7 @@
 //! (the built-in sandbox, or wiremock where a test needs exact expectations).
 //! One test binary with a module per noun keeps link time down.
 
+mod action;
 mod calendly;
 mod common;
 mod doctor;
