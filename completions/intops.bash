@@ -169,6 +169,9 @@ _intops() {
             intops__subcmd__whatsapp,token-debug)
                 cmd="intops__subcmd__whatsapp__subcmd__token__subcmd__debug"
                 ;;
+            intops__subcmd__whatsapp,token-rotate)
+                cmd="intops__subcmd__whatsapp__subcmd__token__subcmd__rotate"
+                ;;
             intops__subcmd__zoho,check)
                 cmd="intops__subcmd__zoho__subcmd__check"
                 ;;
@@ -1974,7 +1977,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__whatsapp)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version token-debug phone send-test metrics"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version token-debug token-rotate phone send-test metrics"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2132,6 +2135,44 @@ _intops() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__whatsapp__subcmd__token__subcmd__rotate)
+            opts="-o -y -v -h -V --store --no-restart --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -W "env-file keyring supabase" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -55,22 +55,23 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local si
 complete -c intops -n "__fish_intops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c intops -n "__fish_intops_needs_command" -f -a "man" -d 'Render man pages'
 complete -c intops -n "__fish_intops_needs_command" -f -a "help" -d 'Help for a command, or a topic: `intops help exit-codes`'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
 prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "token-debug" -d 'debug_token: valid?, type, expiry, scopes, days left'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "phone" -d 'Phone number(s): status, quality rating, name status, limits, health'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "send-test" -d 'Validation: send one test message'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "metrics" -d 'The runbook\'s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "token-debug" -d 'debug_token: valid?, type, expiry, scopes, days left'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "token-rotate" -d 'Option 1: check a new token with debug_token, store it where the service reads it, restart, verify'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "phone" -d 'Phone number(s): status, quality rating, name status, limits, health'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "send-test" -d 'Validation: send one test message'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "metrics" -d 'The runbook\'s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
@@ -83,6 +84,22 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l store -d 'Where the service reads the token (repeatable). Default: the --env-file when given, else the keyring' -r -f -a "env-file\t'The file given with --env-file, rewritten atomically (mode kept)'
+keyring\t'The OS keyring (service intops, account PROFILE/NAME)'
+supabase\t'The Supabase project\'s Edge Function secrets (SUPABASE_ACCESS_TOKEN, SUPABASE_PROJECT_REF)'"
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l no-restart -d 'Do not run the `restart` action after storing'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''

@@ -9,6 +9,7 @@ pub mod rets;
 pub mod serde_util;
 pub mod slack;
 pub mod statuspage;
+pub mod supabase;
 pub mod zoho;
 
 /// `path` as given on the command line or by a caller, with a leading `/` added when it has none.

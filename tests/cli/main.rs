@@ -14,6 +14,7 @@ mod queue;
 mod rets;
 mod runbook;
 mod status;
+mod token_rotate;
 mod webhook;
 mod whatsapp;
 mod zoho;
