@@ -8,6 +8,7 @@ use crate::commands::report;
 use crate::context::{Context, OutputFormat};
 use crate::error::{Error, Result};
 use crate::incident::flow::{self, Flow};
+use crate::incident::sla;
 use crate::incident::state::{Entry, Incident, Resolution, Store, Update};
 use crate::incident::templates;
 use crate::report::{Report, Status, Step};
@@ -443,12 +444,15 @@ async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
     inc.next_update = u.next_update.clone();
     inc.updates.push(u);
     store.save(&inc)?;
-    let mut steps = vec![Step::ok(
-        "incident",
-        format!("{}: update {} recorded", inc.id, inc.updates.len()),
-    )
-    .with("id", inc.id.clone())
-    .with("template", text.clone())];
+    let mut steps = vec![
+        Step::ok(
+            "incident",
+            format!("{}: update {} recorded", inc.id, inc.updates.len()),
+        )
+        .with("id", inc.id.clone())
+        .with("template", text.clone()),
+        sla::step(&inc, now, mitigation_sla(ctx)),
+    ];
     steps.extend(post(ctx, poster, &text).await);
     Ok(finish(
         ctx,
@@ -533,6 +537,10 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     ))
 }
 
+fn mitigation_sla(ctx: &Context) -> chrono::Duration {
+    chrono::Duration::minutes(ctx.config.thresholds.mitigation_sla_minutes.max(1))
+}
+
 fn list(ctx: &Context, store: &Store, a: ListArgs) -> Report {
     let now = ctx.now();
     let mut steps = Vec::new();
@@ -570,13 +578,21 @@ fn list(ctx: &Context, store: &Store, a: ListArgs) -> Report {
                         templates::when(i.started_at)
                     ),
                 );
+                let mut data = serde_json::to_value(&i).unwrap_or_default();
                 if i.is_open() {
                     s = s.hint(format!(
                         "`intops incident update {0}` or `intops incident resolve {0}`",
                         i.id
                     ));
+                    // The SLA clock joins the line; a breach brings its hint.
+                    let clock = sla::step(&i, now, mitigation_sla(ctx));
+                    s.summary = format!("{} · {}", s.summary, clock.summary);
+                    if clock.status != Status::Ok {
+                        s.hint = clock.hint.clone();
+                    }
+                    data["mitigation"] = clock.data.clone();
                 }
-                steps.push(s.data(serde_json::to_value(&i).unwrap_or_default()));
+                steps.push(s.data(data));
             }
             Entry::Corrupt { path, error } => steps.push(
                 Step::unknown(

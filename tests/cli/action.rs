@@ -503,3 +503,102 @@ fn redis_action_runs_one_command() {
     let v: Option<String> = conn.get(&key).unwrap();
     assert_eq!(v, None);
 }
+
+fn backdate(h: &Home, id: &str, minutes: i64) {
+    let p = h.path().join(format!("state/intops/incidents/{id}.json"));
+    let mut v = incident_file(h, id);
+    let started = chrono::Utc::now() - chrono::Duration::minutes(minutes);
+    v["started_at"] = started.to_rfc3339().into();
+    std::fs::write(p, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+#[test]
+fn the_mitigation_sla_shows_in_list_and_update_breaches_and_stops_at_a_mitigation() {
+    let h = Home::new();
+    h.write_config("[default.actions.restart]\nkind='command'\nargv=['true']\n");
+    let id = open_incident(&h);
+    let update = |h: &Home| {
+        run(
+            h.cmd(),
+            &[
+                "-o",
+                "json",
+                "incident",
+                "update",
+                &id,
+                "--progress",
+                "investigating",
+            ],
+        )
+    };
+    let r = update(&h);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("mitigation sla");
+    assert_eq!(s["status"], "ok");
+    assert!(
+        s["summary"]
+            .as_str()
+            .unwrap()
+            .contains("left to mitigate (SLA 1h 00m)"),
+        "{}",
+        r.stdout
+    );
+
+    backdate(&h, &id, 90);
+    let r = update(&h);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("mitigation sla")["status"], "warn");
+    let r = run(h.cmd(), &["-o", "json", "incident", "list"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let s = r.step(&id);
+    assert!(
+        s["summary"].as_str().unwrap().contains("BREACHED 30m ago"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        s["hint"]
+            .as_str()
+            .unwrap()
+            .contains("intops action run gmail-fallback"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(s["data"]["mitigation"]["state"], "breached");
+
+    let r = run(
+        h.cmd(),
+        &["-o", "json", "--yes", "action", "run", "restart"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let r = run(h.cmd(), &["-o", "json", "incident", "list"]);
+    assert!(
+        r.step(&id)["summary"]
+            .as_str()
+            .unwrap()
+            .contains("mitigated after 1h 30m by `restart`"),
+        "{}",
+        r.stdout
+    );
+    let r = update(&h);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("mitigation sla")["status"], "ok");
+}
+
+#[test]
+fn the_sla_is_configurable_per_profile() {
+    let h = Home::new();
+    h.write_config("[default.thresholds]\nmitigation_sla_minutes = 15\n");
+    let id = open_incident(&h);
+    backdate(&h, &id, 20);
+    let r = run(h.cmd(), &["-o", "json", "incident", "list"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.step(&id)["summary"]
+            .as_str()
+            .unwrap()
+            .contains("(15m) BREACHED 5m ago"),
+        "{}",
+        r.stdout
+    );
+}
