@@ -656,6 +656,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --no-checks 'Do not run the detection checks'
+            cand --fallback 'whatsapp-outage: turn on the Gmail fallback (the `gmail-fallback` action) right away'
             cand --plain 'Drop the emoji from the template (for channels that mangle them)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'

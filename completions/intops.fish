@@ -483,6 +483,7 @@ prom\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l no-checks -d 'Do not run the detection checks'
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l fallback -d 'whatsapp-outage: turn on the Gmail fallback (the `gmail-fallback` action) right away'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l plain -d 'Drop the emoji from the template (for channels that mangle them)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l dry-run -d 'Print the requests a mutating step would send; send none'

@@ -4,7 +4,7 @@
 
 use crate::checks::CheckId;
 use crate::commands::doctor;
-use crate::commands::report;
+use crate::commands::{incident_fallback, report};
 use crate::context::{Context, OutputFormat};
 use crate::error::{Error, Result};
 use crate::incident::flow::{self, Flow};
@@ -122,6 +122,9 @@ pub struct StartArgs {
     /// Do not run the detection checks.
     #[arg(long)]
     pub no_checks: bool,
+    /// whatsapp-outage: turn on the Gmail fallback (the `gmail-fallback` action) right away.
+    #[arg(long)]
+    pub fallback: bool,
     #[command(flatten)]
     pub template: TemplateOpts,
 }
@@ -354,11 +357,17 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     let poster = prepare_post(ctx, &a.template, "Initial Alert")?;
     let now = ctx.now();
     let severity = severity(ctx, a.severity, flow)?;
+    let whatsapp = flow.name == "whatsapp-outage";
+    let default_impact = if whatsapp {
+        incident_fallback::impact_assessment(ctx)
+    } else {
+        "under investigation".to_string()
+    };
     let impact = ask(
         ctx,
         a.impact,
         "Impact (who or what is affected)",
-        "under investigation",
+        &default_impact,
     )?;
     let workaround = ask(ctx, a.workaround, "Workaround", "none yet")?;
     let next = ask(ctx, a.next_update, "Next update in", "30m")?;
@@ -399,6 +408,10 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     .with("state_file", path.display().to_string())
     .with("template", text.clone())];
     steps.extend(rows);
+    if whatsapp {
+        steps.extend(incident_fallback::offer(ctx, &inc.id, a.fallback, interactive(ctx)).await?);
+        steps.push(incident_fallback::notice_step(ctx));
+    }
     steps.extend(post(ctx, poster, &text).await);
     let rep = report(ctx, steps);
     Ok(finish(

@@ -9,6 +9,7 @@ pub mod common;
 pub mod doctor;
 pub mod elevenlabs;
 pub mod incident;
+pub mod incident_fallback;
 pub mod incident_timeline;
 pub mod meta;
 pub mod queue;

@@ -602,3 +602,79 @@ fn the_sla_is_configurable_per_profile() {
         r.stdout
     );
 }
+
+#[test]
+fn incident_start_whatsapp_outage_turns_on_the_fallback_prints_the_notice_and_the_impact() {
+    let h = Home::new();
+    let marker = h.path().join("fallback-on");
+    h.write_config(&format!(
+        "[default.settings]\nFALLBACK_EMAIL = 'support@example.com'\n[default.actions.gmail-fallback]\nkind='command'\nargv=['touch','{}']\n",
+        marker.display()
+    ));
+    let r = run(
+        h.cmd(),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "incident",
+            "start",
+            "whatsapp-outage",
+            "--no-checks",
+            "--fallback",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(marker.exists(), "the fallback action did not run");
+    let id = r.step("incident")["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(r.step("timeline")["data"]["incident"], id.as_str());
+    assert_eq!(
+        r.step("user notice")["summary"],
+        "WhatsApp temporarily unavailable. Please use email: support@example.com"
+    );
+    let alert = r.step("incident")["data"]["template"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(alert.contains("User impact:"), "{alert}");
+    assert!(alert.contains("Business impact:"), "{alert}");
+    assert!(
+        alert.contains("Alternative channels: email (support@example.com)"),
+        "{alert}"
+    );
+    let inc = incident_file(&h, &id);
+    assert_eq!(inc["actions"][0]["action"], "gmail-fallback");
+}
+
+#[test]
+fn incident_start_without_fallback_says_how_and_runs_nothing() {
+    let h = Home::new();
+    let marker = h.path().join("fallback-on");
+    h.write_config(&format!(
+        "[default.actions.gmail-fallback]\nkind='command'\nargv=['touch','{}']\n",
+        marker.display()
+    ));
+    let r = run(
+        h.cmd(),
+        &[
+            "-o",
+            "json",
+            "incident",
+            "start",
+            "whatsapp-outage",
+            "--no-checks",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("gmail fallback");
+    assert_eq!(s["status"], "skipped");
+    assert!(s["hint"]
+        .as_str()
+        .unwrap()
+        .contains("intops action run gmail-fallback"));
+    assert_eq!(r.step("user notice")["status"], "skipped");
+    assert!(!marker.exists());
+}
