@@ -42,7 +42,7 @@ pub async fn offer(
     interactive: bool,
 ) -> Result<Vec<Step>> {
     let name = crate::actions::GMAIL_FALLBACK;
-    if crate::actions::all(ctx)?.get(name).is_none() {
+    if !crate::actions::all(ctx)?.contains_key(name) {
         return Ok(vec![Step::skipped(
             "gmail fallback",
             "no gmail-fallback action configured",
