@@ -981,7 +981,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__incident__subcmd__resolve)
-            opts="-o -y -v -h -V --root-cause --fix --validation --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --root-cause --fix --validation --undo-fallback --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

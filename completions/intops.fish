@@ -511,7 +511,7 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l root-cause -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l fix -d 'What fixed it' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'How recovery was validated' -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'How recovery was validated (default: the flow\'s detection checks, run now)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l post -d 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)' -r -f -a "slack\t'The incoming webhook in SLACK_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
@@ -519,6 +519,7 @@ json\t''
 prom\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l undo-fallback -d 'Turn the Gmail fallback off again (the `gmail-fallback` action\'s undo), the runbook\'s last step'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l plain -d 'Drop the emoji from the template (for channels that mangle them)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l dry-run -d 'Print the requests a mutating step would send; send none'

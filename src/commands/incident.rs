@@ -174,9 +174,12 @@ pub struct ResolveArgs {
     /// What fixed it.
     #[arg(long)]
     pub fix: Option<String>,
-    /// How recovery was validated.
+    /// How recovery was validated (default: the flow's detection checks, run now).
     #[arg(long)]
     pub validation: Option<String>,
+    /// Turn the Gmail fallback off again (the `gmail-fallback` action's undo), the runbook's last step.
+    #[arg(long)]
+    pub undo_fallback: bool,
     #[command(flatten)]
     pub template: TemplateOpts,
 }
@@ -508,12 +511,19 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         .unwrap_or_else(|| "not recorded".into());
     let root_cause = ask(ctx, a.root_cause, "Root cause", &prev_cause)?;
     let fix = ask(ctx, a.fix, "Fix", "not recorded")?;
-    let validation = ask(
-        ctx,
-        a.validation,
-        "Validation",
-        "intops doctor and the flow's checks are ok",
-    )?;
+    // The validation is what the flow's checks say now, not a text accepted on Enter.
+    let (checks, checked) = match (&a.validation, flow::find(&inc.flow)) {
+        (None, Some(f)) => {
+            let rows = detect(ctx, f).await;
+            let line = detection_line(&rows);
+            (rows, Some(line))
+        }
+        _ => (Vec::new(), None),
+    };
+    let validation = match checked {
+        Some(line) => ask(ctx, None, "Validation", &line)?,
+        None => ask(ctx, a.validation, "Validation", "not recorded")?,
+    };
     let backlog = backlog(ctx, flow::find(&inc.flow)).await;
     inc.resolution = Some(Resolution {
         at: now,
@@ -540,6 +550,11 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     .with("duration_seconds", dur.num_seconds())
     .with("template", text.clone())
     .metric("incident_duration_seconds", dur.num_seconds() as f64)];
+    steps.extend(checks.into_iter().map(|mut s| {
+        s.name = format!("validate {}", s.name);
+        s
+    }));
+    steps.extend(undo_fallback(ctx, &inc, a.undo_fallback).await?);
     steps.extend(post(ctx, poster, &text).await);
     Ok(finish(
         ctx,
@@ -548,6 +563,34 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         &format!("incident resolve {}", inc.id),
         clock,
     ))
+}
+
+/// The runbook's last step: a Gmail fallback still on is offered to be turned off.
+async fn undo_fallback(ctx: &Context, inc: &Incident, asked: bool) -> Result<Vec<Step>> {
+    let name = crate::actions::GMAIL_FALLBACK;
+    let last = inc
+        .actions
+        .iter()
+        .rev()
+        .find(|r| r.status == "ok" && (r.action == name || r.undo));
+    let on = last.is_some_and(|r| r.action == name && !r.undo);
+    if !on {
+        return Ok(Vec::new());
+    }
+    let wanted = asked
+        || (interactive(ctx)
+            && dialoguer::Confirm::new()
+                .with_prompt("The Gmail fallback is on: turn it off now?")
+                .default(true)
+                .interact_opt()
+                .ok()
+                .flatten()
+                .unwrap_or(false));
+    if !wanted {
+        return Ok(vec![Step::warn("gmail fallback", "still on")
+            .hint(format!("`intops action run {name} --undo` turns it off"))]);
+    }
+    crate::commands::action::run::run_named(ctx, name, true, Some(&inc.id)).await
 }
 
 fn mitigation_sla(ctx: &Context) -> chrono::Duration {

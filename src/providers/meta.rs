@@ -839,7 +839,7 @@ pub fn classify_code(
     // Both ways to store it work on a headless box: token-rotate reads stdin, and a value in
     // the environment or --env-file needs no keyring.
     let rotate = if token_name == "WHATSAPP_ACCESS_TOKEN" {
-        "create a new token (runbook whatsapp-outage, Option 1) and install it with `intops whatsapp token-rotate` (hidden prompt, or the token on stdin), then run `intops whatsapp token-debug`".to_string()
+        "create a new token (runbook whatsapp-outage, Option 1) and install it as WHATSAPP_ACCESS_TOKEN with `intops whatsapp token-rotate` (hidden prompt, or the token on stdin), then run `intops whatsapp token-debug`".to_string()
     } else {
         format!(
             "create a new token (runbook whatsapp-outage, Option 1), put it in {token_name} (environment, --env-file, or `intops auth set {token_name}` where a keyring exists), then run `intops whatsapp token-debug`"

@@ -678,3 +678,104 @@ fn incident_start_without_fallback_says_how_and_runs_nothing() {
     assert_eq!(r.step("user notice")["status"], "skipped");
     assert!(!marker.exists());
 }
+
+#[test]
+fn incident_resolve_validates_with_the_checks_and_turns_the_fallback_off() {
+    let h = Home::new();
+    let flag = h.path().join("fallback-on");
+    h.write_config(&format!(
+        "[default.actions.gmail-fallback]\nkind='command'\nargv=['touch','{f}']\nundo='gmail-fallback-off'\n[default.actions.gmail-fallback-off]\nkind='command'\nargv=['rm','{f}']\n",
+        f = flag.display()
+    ));
+    let r = run(
+        h.cmd(),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "incident",
+            "start",
+            "whatsapp-outage",
+            "--no-checks",
+            "--fallback",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(flag.exists());
+    let id = r.step("incident")["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let sb = sandbox("healthy");
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "incident",
+            "resolve",
+            &id,
+            "--root-cause",
+            "token expired",
+            "--fix",
+            "rotated",
+            "--undo-fallback",
+        ],
+    );
+    // The sandbox's callback is plain http: the webhook check warns, and the resolve says so.
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(r.step("validate webhooks")["status"], "warn");
+    assert!(!flag.exists(), "the fallback was not turned off");
+    assert_eq!(
+        r.step("undo gmail-fallback (gmail-fallback-off)")["status"],
+        "ok"
+    );
+    let inc = incident_file(&h, &id);
+    // The validation is what the checks said, not a default text.
+    let validation = inc["resolution"]["validation"].as_str().unwrap();
+    assert!(validation.contains("webhooks WARN"), "{validation}");
+    assert!(r.stdout.contains("validate "), "{}", r.stdout);
+    assert_eq!(inc["actions"][1]["undo"], true);
+}
+
+#[test]
+fn incident_resolve_says_the_fallback_is_still_on() {
+    let h = Home::new();
+    let flag = h.path().join("fallback-on");
+    h.write_config(&format!(
+        "[default.actions.gmail-fallback]\nkind='command'\nargv=['touch','{f}']\nundo='off'\n[default.actions.off]\nkind='command'\nargv=['rm','{f}']\n",
+        f = flag.display()
+    ));
+    let r = run(
+        h.cmd(),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "incident",
+            "start",
+            "whatsapp-outage",
+            "--no-checks",
+            "--fallback",
+        ],
+    );
+    let id = r.step("incident")["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let sb = sandbox("healthy");
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "incident", "resolve", &id, "--fix", "rotated"],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    let s = r.step("gmail fallback");
+    assert_eq!(s["summary"], "still on");
+    assert!(s["hint"]
+        .as_str()
+        .unwrap()
+        .contains("intops action run gmail-fallback --undo"));
+    assert!(flag.exists());
+}
