@@ -640,6 +640,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
         'intops;doctor' {
             [CompletionResult]::new('--prom-file', '--prom-file', [CompletionResultType]::ParameterName, 'Also write the Prometheus textfile-collector file here, atomically (temp file + rename), e.g. /var/lib/node_exporter/textfile/intops.prom')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run only these checks (repeatable), e.g. --check "whatsapp token"')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Checks that must run, comma-separated (adds to the profile''s `required_checks`): a required check that is not configured is unknown (exit 3), not skipped')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector')

@@ -723,7 +723,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__doctor)
-            opts="-o -y -v -h -V --prom-file --check --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --prom-file --check --require --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,6 +734,10 @@ _intops() {
                     return 0
                     ;;
                 --check)
+                    COMPREPLY=($(compgen -W "whatsapp token whatsapp phone whatsapp metrics webhooks calendly zoho elevenlabs rets queue status pages" -- "${cur}"))
+                    return 0
+                    ;;
+                --require)
                     COMPREPLY=($(compgen -W "whatsapp token whatsapp phone whatsapp metrics webhooks calendly zoho elevenlabs rets queue status pages" -- "${cur}"))
                     return 0
                     ;;

@@ -607,6 +607,7 @@ set edit:completion:arg-completer[intops] = {|@words|
         &'intops;doctor'= {
             cand --prom-file 'Also write the Prometheus textfile-collector file here, atomically (temp file + rename), e.g. /var/lib/node_exporter/textfile/intops.prom'
             cand --check 'Run only these checks (repeatable), e.g. --check "whatsapp token"'
+            cand --require 'Checks that must run, comma-separated (adds to the profile''s `required_checks`): a required check that is not configured is unknown (exit 3), not skipped'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'
             cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector'

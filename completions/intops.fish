@@ -441,6 +441,16 @@ elevenlabs\t''
 rets\t''
 queue\t''
 status pages\t''"
+complete -c intops -n "__fish_intops_using_subcommand doctor" -l require -d 'Checks that must run, comma-separated (adds to the profile\'s `required_checks`): a required check that is not configured is unknown (exit 3), not skipped' -r -f -a "whatsapp token\t''
+whatsapp phone\t''
+whatsapp metrics\t''
+webhooks\t''
+calendly\t''
+zoho\t''
+elevenlabs\t''
+rets\t''
+queue\t''
+status pages\t''"
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand doctor" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''

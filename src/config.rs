@@ -69,6 +69,9 @@ pub struct Profile {
     pub thresholds: Thresholds,
     /// Plain settings that may also come from the environment (WHATSAPP_PHONE_NUMBER_ID, ...).
     pub settings: BTreeMap<String, String>,
+    /// Checks `doctor` must run (`"whatsapp token"`, `zoho`, ...): one that is skipped for want
+    /// of configuration is unknown, not silently fine.
+    pub required_checks: Vec<String>,
     /// Sections owned by individual vendors (`rets`, `queue`, ...).
     #[serde(flatten)]
     pub extra: toml::Table,

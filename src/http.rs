@@ -340,6 +340,10 @@ impl HttpClient {
             .user_agent(concat!("intops/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
             .redirect(reqwest::redirect::Policy::limited(5))
+            // The OS certificate store and the bundled roots (src/tls.rs).
+            .tls_backend_preconfigured(
+                crate::tls::client_config().expect("the bundled roots always load"),
+            )
             .build()
             .expect("the HTTP client configuration is static");
         HttpClient {

@@ -29,3 +29,4 @@ pub mod secrets;
 pub mod signing;
 #[cfg(test)]
 pub mod testutil;
+pub mod tls;

@@ -106,6 +106,10 @@ fn map_keyring_err(e: keyring::Error) -> StoreError {
             let first = inner.to_string().lines().next().unwrap_or("").to_string();
             StoreError::Unavailable(first)
         }
+        // keyring 4: the platform store could not be set up (no D-Bus session, for instance).
+        keyring::Error::NoDefaultStore => {
+            StoreError::Unavailable("no credential store could be opened".into())
+        }
         other => StoreError::Other(other.to_string()),
     }
 }

@@ -1,5 +1,6 @@
 //! `kind = "sql"`: one statement (the extended protocol refuses two) against the database in
-//! `url_from`, with TLS as the queue uses it.
+//! `url_from`, with TLS as libpq would for its `sslmode`
+//! (the queue's connector).
 
 use super::Outcome;
 use crate::context::Context;
@@ -14,9 +15,14 @@ pub async fn run(
 ) -> Result<Outcome> {
     let url = ctx.secrets.get(url_from)?;
     let work = async {
-        let (client, conn) = tokio_postgres::connect(url.expose(), crate::queue::table::tls())
+        let (client, conn) = crate::queue::pgtls::connect(url.expose())
             .await
-            .map_err(|e| format!("cannot connect to the database in {url_from}: {e}"))?;
+            .map_err(|e| {
+                format!(
+                    "cannot connect to the database in {url_from}: {}",
+                    crate::queue::pgtls::with_causes(&e)
+                )
+            })?;
         tokio::spawn(async move {
             let _ = conn.await;
         });

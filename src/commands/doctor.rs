@@ -158,6 +158,78 @@ pub struct DoctorArgs {
     /// Run only these checks (repeatable), e.g. --check "whatsapp token".
     #[arg(long = "check", value_name = "NAME", value_enum)]
     pub only: Vec<CheckId>,
+    /// Checks that must run, comma-separated (adds to the profile's `required_checks`): a
+    /// required check that is not configured is unknown (exit 3), not skipped.
+    #[arg(long, value_name = "CHECK,...", value_enum, value_delimiter = ',')]
+    pub require: Vec<CheckId>,
+}
+
+/// The profile's `required_checks` plus `--require`.
+fn required_checks(ctx: &Context, flag: &[CheckId]) -> Result<Vec<CheckId>> {
+    use clap::ValueEnum;
+    let mut out = flag.to_vec();
+    for name in &ctx.config.required_checks {
+        let id = CheckId::from_str(name, true).map_err(|_| {
+            Error::config(format!(
+                "required_checks: {name:?} is not a check; the checks are {}",
+                CheckId::ALL
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Mark each row configured or not (for `intops_check_configured`), turn a skipped required
+/// check into unknown, and make a run where nothing at all was checked unknown: a cron job
+/// whose credentials went missing must page, not go quiet.
+fn judge_configuration(
+    ctx: &Context,
+    ids: &[CheckId],
+    rows: Vec<Step>,
+    required: &[CheckId],
+) -> Vec<Step> {
+    let mut out: Vec<Step> = ids
+        .iter()
+        .zip(rows)
+        .map(|(id, row)| {
+            let configured = row.status != Status::Skipped;
+            let mut row = row.with("check", id.label()).with("configured", configured);
+            if !configured && required.contains(id) {
+                row.status = Status::Unknown;
+                row.summary = format!("required, but {}", row.summary);
+            }
+            row
+        })
+        .collect();
+    // Vendor status pages need no credentials and say nothing about our integration: they do
+    // not count as something checked.
+    let integration: Vec<&Step> = ids
+        .iter()
+        .zip(out.iter())
+        .filter(|(id, _)| **id != CheckId::StatusPages)
+        .map(|(_, r)| r)
+        .collect();
+    if !integration.is_empty() && integration.iter().all(|r| r.status == Status::Skipped) {
+        let skipped = integration.len();
+        out.push(
+            Step::unknown(
+                "configuration",
+                format!(
+                    "nothing was checked: no integration check is configured for profile {} ({skipped} skipped)",
+                    ctx.profile,
+                ),
+            )
+            .hint("set the credentials each row names (`intops auth list` shows what is found where), or read the service's settings with --env-file PATH; name the checks that must run in required_checks"),
+        );
+    }
+    out
 }
 
 /// The first name the check needs that is not configured, if any.
@@ -199,17 +271,33 @@ fn skipped_row(ctx: &Context, check: &str, missing: &str) -> Step {
         .with("missing", missing)
 }
 
-/// One row from a check's report.
+/// One row from a check's report: the summary and hint of every step at the worst status (a
+/// check with two crits shows both), else the first step's.
 pub fn row(name: &str, r: Report) -> Step {
     let worst = r.worst();
-    let pick = r
+    let picks: Vec<&Step> = r
         .steps
         .iter()
-        .find(|s| s.status == worst && worst != Status::Ok)
-        .or_else(|| r.steps.first());
-    let (summary, hint) = match pick {
-        Some(s) => (s.summary.clone(), s.hint.clone()),
-        None => ("no steps".to_string(), None),
+        .filter(|s| s.status == worst && worst != Status::Ok)
+        .collect();
+    let (summary, hint) = match (picks.as_slice(), r.steps.first()) {
+        ([one], _) => (one.summary.clone(), one.hint.clone()),
+        ([], Some(first)) => (first.summary.clone(), first.hint.clone()),
+        ([], None) => ("no steps".to_string(), None),
+        (many, _) => {
+            let summary = many
+                .iter()
+                .map(|s| format!("{}: {}", s.name, s.summary))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let mut hints: Vec<String> = Vec::new();
+            for h in many.iter().filter_map(|s| s.hint.clone()) {
+                if !hints.contains(&h) {
+                    hints.push(h);
+                }
+            }
+            (summary, (!hints.is_empty()).then(|| hints.join(" · ")))
+        }
     };
     let mut metrics: Vec<(String, f64)> = Vec::new();
     for s in &r.steps {
@@ -228,13 +316,15 @@ pub fn row(name: &str, r: Report) -> Step {
 }
 
 pub async fn run(ctx: &Context, a: DoctorArgs) -> Result<Report> {
+    let required = required_checks(ctx, &a.require)?;
     let all = checks();
     let selected: Vec<&Check> = all
         .iter()
-        .filter(|c| a.only.is_empty() || a.only.contains(&c.id))
+        .filter(|c| a.only.is_empty() || a.only.contains(&c.id) || required.contains(&c.id))
         .collect();
     let rows = run_checks(ctx, &selected).await;
-    let mut r = report(ctx, rows);
+    let ids: Vec<CheckId> = selected.iter().map(|c| c.id).collect();
+    let mut r = report(ctx, judge_configuration(ctx, &ids, rows, &required));
     if let Some(path) = &a.prom_file {
         r.command = "doctor".into();
         r.profile = ctx.profile.clone();
@@ -294,13 +384,31 @@ mod tests {
         let mut r = Report::new("x", "default", chrono::Utc::now());
         r.push(Step::ok("a", "fine").metric("token_expiry_seconds", 5.0));
         r.push(Step::warn("b", "soon").hint("rotate"));
-        r.push(Step::warn("c", "later"));
+        r.push(Step::ok("c", "later"));
         let s = row("whatsapp token", r);
         assert_eq!(s.status, Status::Warn);
         assert_eq!(s.summary, "soon");
         assert_eq!(s.hint.as_deref(), Some("rotate"));
         assert_eq!(s.data["steps"].as_array().unwrap().len(), 3);
         assert_eq!(s.metrics, vec![("token_expiry_seconds".to_string(), 5.0)]);
+    }
+
+    #[test]
+    fn a_row_with_several_worst_steps_shows_each() {
+        let mut r = Report::new("x", "default", chrono::Utc::now());
+        r.push(Step::crit("lead ads", "page subscription inactive").hint("reregister leadgen"));
+        r.push(Step::ok("handshake", "fine"));
+        r.push(Step::crit("waba subscription", "not subscribed").hint("reregister whatsapp"));
+        let s = row("webhooks", r);
+        assert_eq!(s.status, Status::Crit);
+        assert_eq!(
+            s.summary,
+            "lead ads: page subscription inactive · waba subscription: not subscribed"
+        );
+        assert_eq!(
+            s.hint.as_deref(),
+            Some("reregister leadgen · reregister whatsapp")
+        );
     }
 
     #[test]

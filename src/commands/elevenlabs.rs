@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::providers::elevenlabs::{
     self, Conversation, ConversationQuery, ConversationSummary, ElevenLabs, Subscription,
 };
+use crate::providers::paging::Cut;
 use crate::report::{Report, Status, Step};
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use clap::{Args, Subcommand};
@@ -107,12 +108,7 @@ fn n(v: i64) -> String {
 }
 
 pub fn credits_step(ctx: &Context, s: &Subscription, cfg: &ElevenlabsConfig) -> Step {
-    let (Some(used), Some(limit)) = (s.character_count, s.character_limit) else {
-        return Step::unknown(
-            "credits",
-            "the subscription answer has no character_count / character_limit",
-        );
-    };
+    let (used, limit) = (s.character_count, s.character_limit);
     let left = (limit - used).max(0);
     let pct = if limit > 0 {
         used as f64 * 100.0 / limit as f64
@@ -164,7 +160,7 @@ pub fn credits_step(ctx: &Context, s: &Subscription, cfg: &ElevenlabsConfig) -> 
 }
 
 pub fn subscription_step(s: &Subscription) -> Step {
-    let status = s.status.clone().unwrap_or_else(|| "unknown".into());
+    let status = s.status.clone();
     let tier = s.tier.clone().unwrap_or_else(|| "?".into());
     let summary = format!("tier {tier} · status {status}");
     let step = match status.as_str() {
@@ -194,6 +190,17 @@ pub async fn check(ctx: &Context) -> Result<Report> {
             steps.push(credits_step(ctx, &s, &cfg));
             steps.push(subscription_step(&s));
         }
+        // A key restricted to the agent APIs (no `user_read`) cannot read credits: the credits
+        // are unknown, the key itself works for calls.
+        Err(e) if e.cause == crate::error::Cause::Permission => steps.push(
+            Step::unknown(
+                "credits",
+                format!("credits not read: the API key lacks the user_read permission ({})", e.message),
+            )
+            .hint("to check credits, give the key the User > Read permission (Developers > API keys > the key), or use a second key for intops")
+            .with("cause", e.cause.label())
+            .with("code", e.code.clone()),
+        ),
         Err(e) => {
             let stop = matches!(
                 e.cause,
@@ -220,7 +227,13 @@ pub async fn check(ctx: &Context) -> Result<Report> {
                         .with("agent_id", id.clone())
                         .with("name", name.clone()),
                 );
-                steps.push(if a.voicemail_detection() {
+                steps.push(if a.conversation_config.is_none() {
+                    Step::unknown(
+                        "voicemail detection",
+                        format!("elevenlabs answered agent {id} without conversation_config: voicemail detection cannot be judged"),
+                    )
+                    .hint("retry; if it persists, check the agent in ElevenLabs > Agents > Tools > System tools")
+                } else if a.voicemail_detection() {
                     Step::ok("voicemail detection", "the voicemail_detection system tool is enabled")
                         .with("enabled", true)
                 } else {
@@ -249,16 +262,13 @@ pub async fn check(ctx: &Context) -> Result<Report> {
 }
 
 fn phone_step(numbers: &[elevenlabs::PhoneNumber], pid: &str, agent_id: Option<&str>) -> Step {
-    let Some(p) = numbers
-        .iter()
-        .find(|p| p.phone_number_id.as_deref() == Some(pid))
-    else {
+    let Some(p) = numbers.iter().find(|p| p.phone_number_id == pid) else {
         let known: Vec<String> = numbers
             .iter()
             .map(|p| {
                 format!(
                     "{} {}",
-                    p.phone_number_id.clone().unwrap_or_default(),
+                    p.phone_number_id.clone(),
                     p.phone_number.clone().unwrap_or_default()
                 )
             })
@@ -337,7 +347,7 @@ fn call_status(status: Option<&str>, success: Option<&str>) -> Status {
 }
 
 fn when(secs: Option<i64>) -> String {
-    secs.and_then(ts)
+    secs.and_then(|s| crate::providers::bounds::unix_time("t", s).ok())
         .map(|t| t.format("%Y-%m-%d %H:%M:%SZ").to_string())
         .unwrap_or_else(|| "?".into())
 }
@@ -345,7 +355,7 @@ fn when(secs: Option<i64>) -> String {
 const CALL_FAILED_HINT: &str = "the call did not go out or broke off: check the number and agent (`intops elevenlabs check`), the Twilio / SIP logs for the call SID, and `intops status elevenlabs`";
 
 fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> Step {
-    let status = c.status.clone().unwrap_or_else(|| "?".into());
+    let status = c.status.clone();
     let success = c
         .call_successful
         .clone()
@@ -358,7 +368,7 @@ fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> S
         .and_then(|e| e.reason.clone());
     let mut summary = format!(
         "{} · {} s · {status} · {success}",
-        when(c.start_time_unix_secs),
+        when(Some(c.start_time_unix_secs)),
         c.call_duration_secs.unwrap_or(0)
     );
     if let Some(d) = &c.direction {
@@ -373,7 +383,7 @@ fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> S
     if let Some(t) = c.call_summary_title.as_ref().filter(|t| !t.is_empty()) {
         summary.push_str(&format!(" · {t}"));
     }
-    let st = call_status(c.status.as_deref(), c.call_successful.as_deref());
+    let st = call_status(Some(&c.status), c.call_successful.as_deref());
     let step = Step::new(format!("call {}", c.conversation_id), st, summary);
     let step = if st == Status::Crit {
         step.hint(CALL_FAILED_HINT)
@@ -381,7 +391,7 @@ fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> S
         step
     };
     step.with("conversation_id", c.conversation_id.clone())
-        .with("start_time", c.start_time_unix_secs.and_then(ts).map(rfc))
+        .with("start_time", ts(c.start_time_unix_secs).map(rfc))
         .with("duration_secs", c.call_duration_secs)
         .with("status", c.status.clone())
         .with("call_successful", c.call_successful.clone())
@@ -406,6 +416,15 @@ fn window(d: std::time::Duration) -> String {
     }
 }
 
+/// Conversation details (termination reason, error) are fetched one by one: at most this many
+/// per run, two at a time, so a long list does not trip ElevenLabs' concurrency limit.
+pub const MAX_DETAIL_FETCHES: usize = 25;
+const DETAIL_CONCURRENCY: usize = 2;
+
+fn is_bad(c: &ConversationSummary) -> bool {
+    call_status(Some(&c.status), c.call_successful.as_deref()) != Status::Ok
+}
+
 pub async fn calls(ctx: &Context, a: CallsArgs) -> Result<Report> {
     let el = ctx.elevenlabs()?;
     if let Some(id) = &a.id {
@@ -415,74 +434,129 @@ pub async fn calls(ctx: &Context, a: CallsArgs) -> Result<Report> {
         .map_err(|_| Error::usage(format!("--since {:?} is too long", a.since)))?;
     let since_unix = (ctx.now() - since).timestamp();
     let agent_id = ctx.setting("ELEVENLABS_AGENT_ID");
+    let limit = a.limit as usize;
+    // --failed judges the whole window (a failed call may be the 45th of 60): read every page
+    // of it, 100 at a time, and show at most --limit of the failed ones. Without --failed,
+    // --limit bounds what is read.
     let q = ConversationQuery {
         agent_id: agent_id.clone(),
         since_unix: Some(since_unix),
-        limit: a.limit as usize,
+        call_successful: None,
+        limit: (!a.failed).then_some(limit),
     };
     let list = match el.conversations(&q).await {
         Ok(l) => l,
         Err(e) => return Ok(report(ctx, vec![e.step("calls")])),
     };
-    let total = list.len();
-    let shown: Vec<ConversationSummary> = list
-        .into_iter()
-        .filter(|c| {
-            !a.failed
-                || call_status(c.status.as_deref(), c.call_successful.as_deref()) != Status::Ok
-        })
+    let read = list.conversations.len();
+    let failed = list
+        .conversations
+        .iter()
+        .filter(|c| c.status == "failed")
+        .count();
+    let unsuccessful = list
+        .conversations
+        .iter()
+        .filter(|c| c.status != "failed" && c.call_successful.as_deref() == Some("failure"))
+        .count();
+    let matching: Vec<&ConversationSummary> = list
+        .conversations
+        .iter()
+        .filter(|c| !a.failed || is_bad(c))
         .collect();
-    // The termination reason is only in the detail: fetch those few, 4 at a time.
-    let details: Vec<Option<Conversation>> = futures::stream::iter(shown.iter())
-        .map(|c| {
-            let el = el.clone();
-            async move { el.conversation(&c.conversation_id).await.ok() }
-        })
-        .buffered(4)
-        .collect()
-        .await;
-    let failed = shown
-        .iter()
-        .filter(|c| c.status.as_deref() == Some("failed"))
-        .count();
-    let unsuccessful = shown
-        .iter()
-        .filter(|c| {
-            c.status.as_deref() != Some("failed") && c.call_successful.as_deref() == Some("failure")
-        })
-        .count();
+    let shown: Vec<&ConversationSummary> = matching.iter().take(limit).copied().collect();
+    // The termination reason is only in the detail: fetch a bounded number, paced.
+    let details: Vec<std::result::Result<Conversation, crate::error::ApiError>> =
+        futures::stream::iter(shown.iter().take(MAX_DETAIL_FETCHES))
+            .map(|c| {
+                let el = el.clone();
+                async move { el.conversation(&c.conversation_id).await }
+            })
+            .buffered(DETAIL_CONCURRENCY)
+            .collect()
+            .await;
     let since_txt = window(a.since);
     let scope = agent_id
         .as_deref()
         .map(|a| format!(" for agent {a}"))
         .unwrap_or_default();
-    let head = Step::ok(
-        "calls",
-        format!(
-            "{total} conversations in the last {since_txt}{scope}: {failed} failed, {unsuccessful} unsuccessful{}",
-            if a.failed { " (showing those)" } else { "" }
+    let counts = format!("{failed} failed, {unsuccessful} unsuccessful");
+    // Never claim the window when the list stopped short of it.
+    let (status, summary, hint) = match &list.cut {
+        None => (
+            Status::Ok,
+            format!("{read} conversations in the last {since_txt}{scope}: {counts}"),
+            None,
         ),
-    )
-    .with("total", total)
-    .with("failed", failed)
-    .with("unsuccessful", unsuccessful)
-    .with("since", rfc(ts(since_unix).unwrap_or_else(Utc::now)))
-    .metric("elevenlabs_calls_total", total as f64)
-    .metric("elevenlabs_calls_failed", failed as f64);
-    let head = if total == 0 {
+        Some(Cut::Limit { .. }) => (
+            Status::Unknown,
+            format!(
+                "{read} of at least {} conversations in the last {since_txt}{scope} read; raise --limit: {counts} among those read",
+                read + 1
+            ),
+            Some(format!(
+                "the newest {read} were read and there are more in the window: `intops elevenlabs calls --since {} --limit 500`, or --failed to judge the whole window",
+                humantime::format_duration(a.since)
+            )),
+        ),
+        Some(cut) => (
+            Status::Unknown,
+            format!(
+                "{read} of at least {} conversations in the last {since_txt}{scope} read ({}): {counts} among those read",
+                read + 1,
+                cut.reason("elevenlabs")
+            ),
+            Some("narrow the window with --since; if ElevenLabs repeats its cursor, retry later".to_string()),
+        ),
+    };
+    let mut summary = summary;
+    if a.failed {
+        summary.push_str(&format!(
+            " (showing {} of {} failed or unsuccessful)",
+            shown.len(),
+            matching.len()
+        ));
+    }
+    if shown.len() > MAX_DETAIL_FETCHES {
+        summary.push_str(&format!(
+            "; details read for the first {MAX_DETAIL_FETCHES}"
+        ));
+    }
+    let head = Step::new("calls", status, summary)
+        .maybe_hint(hint)
+        .with("total", read)
+        .with("complete", list.cut.is_none())
+        .with("pages", list.pages)
+        .with("failed", failed)
+        .with("unsuccessful", unsuccessful)
+        .with("shown", shown.len())
+        .with("since", rfc(ts(since_unix).unwrap_or_else(Utc::now)))
+        .metric("elevenlabs_calls_total", read as f64)
+        .metric("elevenlabs_calls_failed", failed as f64);
+    let head = if read == 0 && list.cut.is_none() {
         head.hint("no calls at all: if calls were expected, the trigger (Supabase function / queue) never reached ElevenLabs; check it and `intops elevenlabs check`")
+    } else if shown.len() < matching.len() && head.hint.is_none() {
+        head.hint(format!(
+            "{} more not shown: raise --limit",
+            matching.len() - shown.len()
+        ))
     } else {
         head
     };
     let mut steps = vec![head];
-    steps.extend(shown.iter().zip(details.iter()).map(|(c, d)| {
+    for (i, c) in shown.iter().enumerate() {
+        let detail = details.get(i);
+        let mut row = conversation_row(c, detail.and_then(|d| d.as_ref().ok()));
+        if let Some(Err(e)) = detail {
+            row.summary
+                .push_str(&format!(" · detail not read: {}", e.cause.label()));
+        }
         // History, not the current state: a failed call in the list is a warning.
-        let mut row = conversation_row(c, d.as_ref());
         if row.status == Status::Crit {
             row.status = Status::Warn;
         }
-        row
-    }));
+        steps.push(row);
+    }
     Ok(report(ctx, steps))
 }
 
@@ -496,7 +570,7 @@ async fn one_call(ctx: &Context, el: &ElevenLabs, id: &str) -> Result<Report> {
     let summary_row = ConversationSummary {
         agent_id: c.agent_id.clone(),
         conversation_id: c.conversation_id.clone(),
-        start_time_unix_secs: m.start_time_unix_secs,
+        start_time_unix_secs: m.start_time_unix_secs.unwrap_or_default(),
         call_duration_secs: m.call_duration_secs,
         message_count: Some(c.transcript.len() as i64),
         status: c.status.clone(),
@@ -557,9 +631,9 @@ mod tests {
 
     fn sub(used: i64, limit: i64) -> Subscription {
         Subscription {
-            character_count: Some(used),
-            character_limit: Some(limit),
-            status: Some("active".into()),
+            character_count: used,
+            character_limit: limit,
+            status: "active".into(),
             ..Default::default()
         }
     }
@@ -598,9 +672,9 @@ mod tests {
     fn subscription_status() {
         let mut s = sub(1, 10);
         assert_eq!(subscription_step(&s).status, Status::Ok);
-        s.status = Some("past_due".into());
+        s.status = "past_due".into();
         assert_eq!(subscription_step(&s).status, Status::Warn);
-        s.status = Some("free_disabled".into());
+        s.status = "free_disabled".into();
         assert_eq!(subscription_step(&s).status, Status::Crit);
     }
 }

@@ -546,7 +546,13 @@ async fn check_rets(ctx: &Context, cfg: RetsConfig, p: &Probe) -> Vec<Step> {
             let challenge = c
                 .challenge
                 .as_deref()
-                .map(|ch| format!(", asked for {ch} auth"))
+                .map(|ch| {
+                    if c.offered.len() > 1 {
+                        format!(", offered {}; intops answers {ch}", c.offered.join(", "))
+                    } else {
+                        format!(", asked for {ch} auth")
+                    }
+                })
                 .unwrap_or_default();
             steps.push(
                 Step::ok(
@@ -572,7 +578,12 @@ async fn check_rets(ctx: &Context, cfg: RetsConfig, p: &Probe) -> Vec<Step> {
             return steps;
         }
     };
-    let member = login.body.member_name().unwrap_or("?").to_string();
+    let member = login
+        .body
+        .member_name()
+        .or_else(|| login.body.user_id())
+        .unwrap_or("?")
+        .to_string();
     let mut how = login.auth_scheme.unwrap_or("no").to_string() + " auth";
     if login.ua_auth {
         how.push_str(" + UA auth");
@@ -716,8 +727,19 @@ async fn check_rets(ctx: &Context, cfg: RetsConfig, p: &Probe) -> Vec<Step> {
                 .hint("the feed may be stale or the query too narrow: ask the MLS whether listings are being updated, or widen --query")
                 .with("records", 0)
                 .metric("rets_search_records", 0.0),
+                // Count=1 was asked for; a reply without COUNT says nothing about how many match.
+                Ok((reply, r)) if r.count.is_none() => Step::ok(
+                    "search",
+                    format!(
+                        "{} row(s) returned for {what}; the server sent no COUNT, so the number of matches is unknown",
+                        r.rows.len()
+                    ),
+                )
+                .with("records", serde_json::Value::Null)
+                .with("rows_returned", r.rows.len())
+                .with("reply_code", reply.code),
                 Ok((reply, r)) => {
-                    let count = r.count.unwrap_or(r.rows.len() as u64);
+                    let count = r.count.unwrap_or_default();
                     let first = r
                         .columns
                         .first()

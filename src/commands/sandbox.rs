@@ -59,6 +59,7 @@ fn demo_commands() -> Vec<Command> {
     vec![Command::Doctor(crate::commands::doctor::DoctorArgs {
         prom_file: None,
         only: Vec::new(),
+        require: Vec::new(),
     })]
 }
 

@@ -69,6 +69,28 @@ pub fn render(report: &Report) -> String {
         "# TYPE intops_report_timestamp_seconds gauge\nintops_report_timestamp_seconds{{{base}}} {}\n",
         report.started_at.timestamp()
     ));
+    // doctor: whether each check is configured at all, so an alert can tell "fine" from "not
+    // looked at".
+    let configured: Vec<String> = report
+        .steps
+        .iter()
+        .filter_map(|s| {
+            let c = s.data.get("configured")?.as_bool()?;
+            let check = s.data.get("check")?.as_str()?;
+            Some(format!(
+                "intops_check_configured{{{base},check=\"{}\"}} {}",
+                esc(check),
+                u8::from(c)
+            ))
+        })
+        .collect();
+    if !configured.is_empty() {
+        out.push_str("# HELP intops_check_configured 1 when the check has the configuration it needs, 0 when it was skipped.\n# TYPE intops_check_configured gauge\n");
+        for l in configured {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
     for (name, lines) in families {
         if name == "intops_step_status" {
             out.push_str("# HELP intops_step_status Step status: 0 ok, 1 warn, 2 crit, 3 unknown, -1 skipped.\n");

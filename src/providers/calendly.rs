@@ -3,6 +3,8 @@
 
 use crate::error::{ApiError, Cause};
 use crate::http::{FieldBody, HttpClient, Req, Resp};
+use crate::providers::evidence;
+use crate::providers::paging::{cut_error, Pager};
 use crate::secrets::Secret;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -34,7 +36,6 @@ pub struct User {
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct Subscription {
     pub uri: String,
-    #[serde(default)]
     pub callback_url: String,
     #[serde(default)]
     pub created_at: Option<String>,
@@ -43,7 +44,7 @@ pub struct Subscription {
     #[serde(default)]
     pub retry_started_at: Option<String>,
     /// `active` or `disabled` (kept open: new states may appear).
-    #[serde(default)]
+    /// Required: `active` or `disabled` is the verdict.
     pub state: String,
     #[serde(default)]
     pub events: Vec<String>,
@@ -73,7 +74,7 @@ struct Resource<T> {
 
 #[derive(Deserialize)]
 struct Collection<T> {
-    #[serde(default = "Vec::new")]
+    /// Required: `{}` is not an empty list.
     collection: Vec<T>,
     #[serde(default)]
     pagination: Option<Pagination>,
@@ -152,7 +153,7 @@ impl Calendly {
     /// `GET /users/me`: the token's user and its organization.
     pub async fn me(&self) -> Result<User, ApiError> {
         let resp = self.call(self.request(Method::GET, "/users/me")?).await?;
-        let r: Resource<User> = resp.json()?;
+        let r: Resource<User> = evidence::read(&resp, "the token's user")?;
         Ok(r.resource)
     }
 
@@ -164,8 +165,9 @@ impl Calendly {
     ) -> Result<Vec<Subscription>, ApiError> {
         let mut all = Vec::new();
         let mut token: Option<String> = None;
-        // A bound, in case a server keeps handing out the same token.
-        for _ in 0..200 {
+        let mut pager = Pager::default();
+        let what = "the webhook subscriptions";
+        loop {
             let mut req = self
                 .request(Method::GET, "/webhook_subscriptions")?
                 .query("organization", organization)
@@ -178,18 +180,15 @@ impl Calendly {
                 req = req.query("page_token", t);
             }
             let resp = self.call(req).await?;
-            let page: Collection<Subscription> = resp.json()?;
+            let page: Collection<Subscription> = evidence::read(&resp, what)?;
             all.extend(page.collection);
-            match page
-                .pagination
-                .and_then(|p| p.next_page_token)
-                .filter(|t| !t.is_empty())
-            {
-                Some(t) if Some(&t) != token.as_ref() => token = Some(t),
-                _ => break,
+            let next = page.pagination.and_then(|p| p.next_page_token);
+            match pager.advance(next.as_deref()) {
+                Ok(Some(t)) => token = Some(t),
+                Ok(None) => return Ok(all),
+                Err(cut) => return Err(cut_error(VENDOR, what, all.len(), &cut)),
             }
         }
-        Ok(all)
     }
 
     /// `POST /webhook_subscriptions`. A 409 means a hook with this URL exists in the scope.
@@ -224,7 +223,7 @@ impl Calendly {
         if !resp.is_success() {
             return Err(classify(&resp));
         }
-        let r: Resource<Subscription> = resp.json()?;
+        let r: Resource<Subscription> = evidence::read(&resp, "the created subscription")?;
         Ok(Created::New(Box::new(r.resource)))
     }
 
@@ -283,7 +282,7 @@ pub fn classify(resp: &Resp) -> ApiError {
             )
             .http(429)
             .hint("Calendly allows 500 requests per user per minute (50 on Free): wait and retry"),
-            s if s >= 500 => resp.malformed("server error").with_default_hint(
+            s if s >= 500 => evidence::server_error(resp).with_default_hint(
                 "Calendly-side or proxy error: retry later and check `intops status calendly`",
             ),
             _ => resp.malformed("no Calendly error object"),

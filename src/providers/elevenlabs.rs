@@ -5,7 +5,10 @@
 
 use crate::error::{ApiError, Cause};
 use crate::http::{FieldBody, HttpClient, Req, Resp};
-use crate::providers::serde_util::i64_opt;
+use crate::providers::bounds::{self, Implausible};
+use crate::providers::evidence;
+use crate::providers::paging::{Cut, Pager};
+use crate::providers::serde_util::{i64_opt, i64_req};
 use crate::secrets::Secret;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -20,21 +23,32 @@ pub const DEFAULT_URL: &str = "https://api.elevenlabs.io";
 pub struct Subscription {
     #[serde(default)]
     pub tier: Option<String>,
-    #[serde(default, deserialize_with = "i64_opt")]
-    pub character_count: Option<i64>,
-    #[serde(default, deserialize_with = "i64_opt")]
-    pub character_limit: Option<i64>,
+    /// Required: the credits verdict is made of these two.
+    #[serde(deserialize_with = "i64_req")]
+    pub character_count: i64,
+    #[serde(deserialize_with = "i64_req")]
+    pub character_limit: i64,
     #[serde(default, deserialize_with = "i64_opt")]
     pub next_character_count_reset_unix: Option<i64>,
     #[serde(default)]
     pub can_extend_character_limit: Option<bool>,
     /// `trialing|active|incomplete|past_due|free|free_disabled`.
-    #[serde(default)]
-    pub status: Option<String>,
+    pub status: String,
     #[serde(default)]
     pub billing_period: Option<String>,
     #[serde(default)]
     pub has_open_invoices: Option<bool>,
+}
+
+impl Subscription {
+    fn plausible(&self) -> Result<(), Implausible> {
+        bounds::count("character_count", self.character_count)?;
+        bounds::count("character_limit", self.character_limit)?;
+        if let Some(r) = self.next_character_count_reset_unix {
+            bounds::unix_time("next_character_count_reset_unix", r)?;
+        }
+        Ok(())
+    }
 }
 
 /// `GET /v1/user` without the raw key: only what a report may show is deserialized.
@@ -48,12 +62,13 @@ pub struct User {
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct Agent {
-    #[serde(default)]
-    pub agent_id: Option<String>,
+    pub agent_id: String,
     #[serde(default)]
     pub name: Option<String>,
+    /// The voicemail verdict is read from it; an agent answer without it (the API reference's
+    /// own example has none) leaves that verdict unknown.
     #[serde(default)]
-    pub conversation_config: Value,
+    pub conversation_config: Option<serde_json::Map<String, Value>>,
     #[serde(default)]
     pub phone_numbers: Vec<Value>,
 }
@@ -85,7 +100,9 @@ impl Agent {
                 _ => false,
             }
         }
-        walk(&self.conversation_config)
+        self.conversation_config
+            .as_ref()
+            .is_some_and(|c| c.values().any(walk))
     }
 }
 
@@ -107,8 +124,7 @@ pub struct PhoneNumber {
     pub supports_inbound: Option<bool>,
     #[serde(default)]
     pub supports_outbound: Option<bool>,
-    #[serde(default)]
-    pub phone_number_id: Option<String>,
+    pub phone_number_id: String,
     #[serde(default)]
     pub assigned_agent: Option<AssignedAgent>,
     /// `twilio` or `sip_trunk`.
@@ -122,17 +138,15 @@ pub struct ConversationSummary {
     pub agent_id: Option<String>,
     #[serde(default)]
     pub agent_name: Option<String>,
-    #[serde(default)]
     pub conversation_id: String,
-    #[serde(default, deserialize_with = "i64_opt")]
-    pub start_time_unix_secs: Option<i64>,
+    #[serde(deserialize_with = "i64_req")]
+    pub start_time_unix_secs: i64,
     #[serde(default, deserialize_with = "i64_opt")]
     pub call_duration_secs: Option<i64>,
     #[serde(default, deserialize_with = "i64_opt")]
     pub message_count: Option<i64>,
     /// `initiated|in-progress|processing|done|failed`.
-    #[serde(default)]
-    pub status: Option<String>,
+    pub status: String,
     /// `success|failure|unknown`.
     #[serde(default)]
     pub call_successful: Option<String>,
@@ -142,14 +156,34 @@ pub struct ConversationSummary {
     pub direction: Option<String>,
 }
 
+impl ConversationSummary {
+    fn plausible(&self) -> Result<(), Implausible> {
+        let field = format!("{}.start_time_unix_secs", self.conversation_id);
+        bounds::unix_time(&field, self.start_time_unix_secs)?;
+        if let Some(d) = self.call_duration_secs {
+            let field = format!("{}.call_duration_secs", self.conversation_id);
+            bounds::duration_secs(&field, d, bounds::MAX_CALL_SECS)?;
+        }
+        Ok(())
+    }
+}
+
+/// `conversations` and `has_more` are required: without them the list's extent is unknown.
 #[derive(Deserialize)]
 struct ConversationPage {
-    #[serde(default)]
     conversations: Vec<ConversationSummary>,
     #[serde(default)]
     next_cursor: Option<String>,
-    #[serde(default)]
     has_more: bool,
+}
+
+/// Conversations as read, and where (if anywhere) the reading stopped short of the window.
+#[derive(Debug, Clone, Default)]
+pub struct ConversationList {
+    pub conversations: Vec<ConversationSummary>,
+    /// `None`: every conversation the query matches was read.
+    pub cut: Option<Cut>,
+    pub pages: usize,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
@@ -205,19 +239,26 @@ pub struct Turn {
 pub struct Conversation {
     #[serde(default)]
     pub agent_id: Option<String>,
-    #[serde(default)]
     pub conversation_id: String,
-    #[serde(default)]
-    pub status: Option<String>,
+    pub status: String,
     #[serde(default)]
     pub transcript: Vec<Turn>,
-    #[serde(default)]
     pub metadata: ConversationMeta,
     #[serde(default)]
     pub analysis: Option<Analysis>,
 }
 
 impl Conversation {
+    fn plausible(&self) -> Result<(), Implausible> {
+        if let Some(t) = self.metadata.start_time_unix_secs {
+            bounds::unix_time("metadata.start_time_unix_secs", t)?;
+        }
+        if let Some(d) = self.metadata.call_duration_secs {
+            bounds::duration_secs("metadata.call_duration_secs", d, bounds::MAX_CALL_SECS)?;
+        }
+        Ok(())
+    }
+
     /// When the agent invoked `voicemail_detection` (seconds into the call), if it did.
     pub fn voicemail_detected_at(&self) -> Option<i64> {
         self.transcript.iter().find_map(|t| {
@@ -240,9 +281,16 @@ impl Conversation {
 #[derive(Debug, Clone, Default)]
 pub struct ConversationQuery {
     pub agent_id: Option<String>,
+    /// Server-side filter `call_start_after_unix`.
     pub since_unix: Option<i64>,
-    pub limit: usize,
+    /// Server-side filter `call_successful` (`success|failure|unknown`).
+    pub call_successful: Option<String>,
+    /// Read at most this many; `None` reads the whole window (up to the page cap).
+    pub limit: Option<usize>,
 }
+
+/// The largest page the API serves.
+pub const MAX_PAGE_SIZE: usize = 100;
 
 #[derive(Clone)]
 pub struct ElevenLabs {
@@ -275,9 +323,9 @@ impl ElevenLabs {
         Ok(req)
     }
 
-    async fn get<T: DeserializeOwned>(&self, req: Req) -> Result<T, ApiError> {
+    async fn get<T: DeserializeOwned>(&self, req: Req, what: &str) -> Result<T, ApiError> {
         let resp = self.call(req).await?;
-        resp.json()
+        evidence::read(&resp, what)
     }
 
     pub async fn call(&self, req: Req) -> Result<Resp, ApiError> {
@@ -290,17 +338,26 @@ impl ElevenLabs {
     }
 
     pub async fn subscription(&self) -> Result<Subscription, ApiError> {
-        self.get(self.request(Method::GET, "/v1/user/subscription")?)
-            .await
+        let s: Subscription = self
+            .get(
+                self.request(Method::GET, "/v1/user/subscription")?,
+                "the subscription's credits and status",
+            )
+            .await?;
+        s.plausible().map_err(|e| e.api_error(VENDOR))?;
+        Ok(s)
     }
 
     pub async fn user(&self) -> Result<User, ApiError> {
-        self.get(self.request(Method::GET, "/v1/user")?).await
+        self.get(self.request(Method::GET, "/v1/user")?, "the user")
+            .await
     }
 
     pub async fn agent(&self, id: &str) -> Result<Agent, ApiError> {
         let req = self.request(Method::GET, &format!("/v1/convai/agents/{id}"))?;
-        self.get(req).await.map_err(|e| {
+        self.get(req, &format!("agent {id} and its configuration"))
+            .await
+            .map_err(|e| {
             if e.cause == Cause::NotFound {
                 e.hint(format!("no agent {id} for this API key: check ELEVENLABS_AGENT_ID (Agents > the agent > its id) and that the key belongs to that workspace"))
             } else {
@@ -311,46 +368,82 @@ impl ElevenLabs {
 
     /// A bare JSON array.
     pub async fn phone_numbers(&self) -> Result<Vec<PhoneNumber>, ApiError> {
-        self.get(self.request(Method::GET, "/v1/convai/phone-numbers")?)
-            .await
+        self.get(
+            self.request(Method::GET, "/v1/convai/phone-numbers")?,
+            "the phone number list",
+        )
+        .await
     }
 
-    /// Conversations, newest first, following `next_cursor` until `limit`.
-    pub async fn conversations(
-        &self,
-        q: &ConversationQuery,
-    ) -> Result<Vec<ConversationSummary>, ApiError> {
-        let mut out = Vec::new();
+    /// Conversations, newest first, following `next_cursor` while `has_more`, up to `limit`
+    /// and the page cap; the answer says where it stopped short.
+    pub async fn conversations(&self, q: &ConversationQuery) -> Result<ConversationList, ApiError> {
+        let mut out = ConversationList::default();
+        let mut pager = Pager::default();
         let mut cursor: Option<String> = None;
-        let limit = q.limit.max(1);
-        for _ in 0..50 {
+        loop {
+            let want = match q.limit {
+                Some(l) => l
+                    .saturating_sub(out.conversations.len())
+                    .clamp(1, MAX_PAGE_SIZE),
+                None => MAX_PAGE_SIZE,
+            };
             let mut req = self
                 .request(Method::GET, "/v1/convai/conversations")?
-                .query("page_size", (limit - out.len()).min(100).to_string());
+                .query("page_size", want.to_string());
             if let Some(a) = &q.agent_id {
                 req = req.query("agent_id", a);
             }
             if let Some(s) = q.since_unix {
                 req = req.query("call_start_after_unix", s.to_string());
             }
+            if let Some(s) = &q.call_successful {
+                req = req.query("call_successful", s);
+            }
             if let Some(c) = &cursor {
                 req = req.query("cursor", c);
             }
-            let page: ConversationPage = self.get(req).await?;
-            let n = page.conversations.len();
-            out.extend(page.conversations);
-            match page.next_cursor {
-                Some(c) if page.has_more && n > 0 && out.len() < limit => cursor = Some(c),
-                _ => break,
+            let page: ConversationPage = self.get(req, "the conversation list").await?;
+            for c in &page.conversations {
+                c.plausible().map_err(|e| e.api_error(VENDOR))?;
+            }
+            out.conversations.extend(page.conversations);
+            if !page.has_more {
+                break;
+            }
+            let Some(next) = page.next_cursor.filter(|c| !c.is_empty()) else {
+                let resp_path = "/v1/convai/conversations";
+                return Err(ApiError::new(
+                    VENDOR,
+                    Cause::Malformed,
+                    format!("{VENDOR} answered {resp_path} with has_more: true but no next_cursor: the rest of the list cannot be read"),
+                ));
+            };
+            if let Some(l) = q.limit {
+                if out.conversations.len() >= l {
+                    out.conversations.truncate(l);
+                    out.cut = Some(Cut::Limit { limit: l });
+                    break;
+                }
+            }
+            match pager.advance(Some(&next)) {
+                Ok(Some(c)) => cursor = Some(c),
+                Ok(None) => break,
+                Err(cut) => {
+                    out.cut = Some(cut);
+                    break;
+                }
             }
         }
-        out.truncate(limit);
+        out.pages = pager.pages().max(1);
         Ok(out)
     }
 
     pub async fn conversation(&self, id: &str) -> Result<Conversation, ApiError> {
         let req = self.request(Method::GET, &format!("/v1/convai/conversations/{id}"))?;
-        self.get(req).await
+        let c: Conversation = self.get(req, &format!("conversation {id}")).await?;
+        c.plausible().map_err(|e| e.api_error(VENDOR))?;
+        Ok(c)
     }
 
     /// Any call, for `intops api elevenlabs`.
@@ -415,7 +508,12 @@ pub fn classify(resp: &Resp) -> ApiError {
             ("validation_error".to_string(), parts.join("; "))
         }
         _ => {
-            if resp.is_html() || resp.status >= 500 || v.is_none() {
+            if resp.status >= 500 {
+                return evidence::server_error(resp).hint(
+                    "an ElevenLabs-side error: retry later and check `intops status elevenlabs`",
+                );
+            }
+            if resp.is_html() || v.is_none() {
                 let mut e = resp.malformed("not an ElevenLabs error body");
                 if resp.status == 429 {
                     e.cause = Cause::RateLimited { retry_after };
@@ -563,9 +661,9 @@ mod tests {
     #[test]
     fn subscription_and_user_shapes() {
         let s: Subscription = serde_json::from_str(&fixture(VENDOR, "subscription.json")).unwrap();
-        assert_eq!(s.character_count, Some(37500));
-        assert_eq!(s.character_limit, Some(100000));
-        assert_eq!(s.status.as_deref(), Some("active"));
+        assert_eq!(s.character_count, 37500);
+        assert_eq!(s.character_limit, 100000);
+        assert_eq!(s.status, "active");
         // The raw key in /v1/user is never kept.
         let u: User = serde_json::from_str(
             r#"{"user_id":"u1","first_name":"Ann","xi_api_key":"sk_raw","subscription":{}}"#,

@@ -3,7 +3,10 @@
 
 use crate::error::{ApiError, Cause};
 use crate::http::{meta_regain_access, Advisory, FieldBody, HttpClient, Req, Resp};
-use crate::providers::serde_util::{i64_opt, id_opt, loose_bool};
+use crate::providers::bounds::{self, Implausible};
+use crate::providers::evidence;
+use crate::providers::paging::{cut_error, Pager};
+use crate::providers::serde_util::{i64_opt, id_opt, loose_bool_req};
 use crate::report::Status;
 use crate::secrets::Secret;
 use hmac::{Hmac, Mac};
@@ -96,7 +99,8 @@ pub struct DebugToken {
     pub data_access_expires_at: Option<i64>,
     #[serde(default, deserialize_with = "i64_opt")]
     pub issued_at: Option<i64>,
-    #[serde(default, deserialize_with = "loose_bool")]
+    /// Required: the whole verdict hangs on it.
+    #[serde(deserialize_with = "loose_bool_req")]
     pub is_valid: bool,
     #[serde(default)]
     pub scopes: Vec<String>,
@@ -108,6 +112,26 @@ pub struct DebugToken {
     pub profile_id: Option<String>,
     #[serde(default)]
     pub error: Option<DebugTokenError>,
+}
+
+impl DebugToken {
+    /// Times Meta can mean (2000..2100, or 0 for "never"); how far ahead an expiry may be is
+    /// judged against the caller's clock in the command.
+    fn plausible(&self) -> Result<(), Implausible> {
+        for (field, v) in [
+            ("expires_at", self.expires_at),
+            ("data_access_expires_at", self.data_access_expires_at),
+            ("issued_at", self.issued_at),
+        ] {
+            match v {
+                None | Some(0) => {}
+                Some(t) => {
+                    bounds::unix_time(field, t)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
@@ -165,6 +189,19 @@ pub struct PhoneNumber {
     pub health_status: Option<HealthStatus>,
 }
 
+impl PhoneNumber {
+    /// The fields every phone verdict reads; Graph returns them whenever they are asked for.
+    fn missing(&self) -> Option<&'static str> {
+        if self.id.is_none() {
+            Some("id")
+        } else if self.quality_rating.is_none() {
+            Some("quality_rating")
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct SentMessage {
     #[serde(default)]
@@ -209,9 +246,9 @@ struct Envelope<T> {
     data: T,
 }
 
+/// `data` is required: `{}` is not an empty list.
 #[derive(Deserialize)]
 struct Page<T> {
-    #[serde(default = "Vec::new")]
     data: Vec<T>,
     #[serde(default)]
     paging: Option<Paging>,
@@ -323,9 +360,52 @@ impl Meta {
         Err(classify(&resp, &self.token_name))
     }
 
-    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, req: Req) -> Result<T, ApiError> {
+    /// A successful answer read as `T`; one without what `T` requires is unknown, naming
+    /// `what` (see [`evidence::read`]).
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        req: Req,
+        what: &str,
+    ) -> Result<T, ApiError> {
         let resp = self.call(req).await?;
-        resp.json()
+        evidence::read(&resp, what)
+    }
+
+    /// Every page of a Graph list (`paging.cursors.after` while `paging.next` is given), or an
+    /// unknown error when Meta loops or the list outruns the page cap.
+    async fn get_all<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        what: &str,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut all = Vec::new();
+        let mut pager = Pager::default();
+        let mut after: Option<String> = None;
+        loop {
+            let mut req = self.request(Method::GET, path)?;
+            for (k, v) in query {
+                req = req.query(k, v);
+            }
+            if let Some(a) = &after {
+                req = req.query("after", a);
+            }
+            let page: Page<T> = self.get_json(req, what).await?;
+            let n = page.data.len();
+            all.extend(page.data);
+            // `paging.next` says there is a next page; `cursors.after` alone does not.
+            let next = page
+                .paging
+                .filter(|p| p.next.is_some())
+                .and_then(|p| p.cursors)
+                .and_then(|c| c.after)
+                .filter(|_| n > 0);
+            match pager.advance(next.as_deref()) {
+                Ok(Some(a)) => after = Some(a),
+                Ok(None) => return Ok(all),
+                Err(cut) => return Err(cut_error(VENDOR, what, all.len(), &cut)),
+            }
+        }
     }
 
     fn check_version(&self, resp: &Resp) {
@@ -354,14 +434,15 @@ impl Meta {
         let req = self
             .request(Method::GET, "/debug_token")?
             .query("input_token", input.expose());
-        let env: Envelope<DebugToken> = self.get_json(req).await?;
+        let env: Envelope<DebugToken> = self.get_json(req, "debug_token data").await?;
+        env.data.plausible().map_err(|e| e.api_error(VENDOR))?;
         Ok(env.data)
     }
 
     /// `GET /me?fields=id,name`: who this token acts as (a system user, a Page, ...).
     pub async fn me(&self) -> Result<Me, ApiError> {
         let req = self.request(Method::GET, "/me")?.query("fields", "id,name");
-        self.get_json(req).await
+        self.get_json(req, "the /me answer (id)").await
     }
 
     pub async fn phone_number(&self, id: &str) -> Result<(PhoneNumber, bool), ApiError> {
@@ -369,16 +450,21 @@ impl Meta {
         let req = self
             .request(Method::GET, &format!("/{id}"))?
             .query("fields", &fields);
-        match self.get_json(req).await {
-            Ok(p) => Ok((p, true)),
+        let what = format!("phone number {id}");
+        let (p, all): (PhoneNumber, bool) = match self.get_json(req, &what).await {
+            Ok(p) => (p, true),
             Err(e) if is_unknown_field(&e) => {
                 let req = self
                     .request(Method::GET, &format!("/{id}"))?
                     .query("fields", confirmed_fields());
-                Ok((self.get_json(req).await?, false))
+                (self.get_json(req, &what).await?, false)
             }
-            Err(e) => Err(e),
+            Err(e) => return Err(e),
+        };
+        if let Some(f) = p.missing() {
+            return Err(incomplete(&what, f));
         }
+        Ok((p, all))
     }
 
     /// Every number of a WABA, following the `after` cursor.
@@ -398,28 +484,16 @@ impl Meta {
         waba: &str,
         fields: &str,
     ) -> Result<Vec<PhoneNumber>, ApiError> {
-        let mut all = Vec::new();
-        let mut after: Option<String> = None;
-        for _ in 0..50 {
-            let mut req = self
-                .request(Method::GET, &format!("/{waba}/phone_numbers"))?
-                .query("fields", fields)
-                .query("limit", "100");
-            if let Some(a) = &after {
-                req = req.query("after", a);
-            }
-            let page: Page<PhoneNumber> = self.get_json(req).await?;
-            let n = page.data.len();
-            all.extend(page.data);
-            let next = page
-                .paging
-                .filter(|p| p.next.is_some())
-                .and_then(|p| p.cursors)
-                .and_then(|c| c.after);
-            match next {
-                Some(a) if n > 0 => after = Some(a),
-                _ => break,
-            }
+        let what = format!("the phone numbers of WABA {waba}");
+        let all: Vec<PhoneNumber> = self
+            .get_all(
+                &format!("/{waba}/phone_numbers"),
+                &[("fields", fields), ("limit", "100")],
+                &what,
+            )
+            .await?;
+        if let Some(f) = all.iter().find_map(PhoneNumber::missing) {
+            return Err(incomplete(&what, f));
         }
         Ok(all)
     }
@@ -438,18 +512,23 @@ impl Meta {
                 "type": "text",
                 "text": {"body": text, "preview_url": false}
             }),
+            // `policy: deterministic` is the only language policy the Cloud API documents.
             Outgoing::Template { name, language } => json!({
                 "messaging_product": "whatsapp",
                 "recipient_type": "individual",
                 "to": to,
                 "type": "template",
-                "template": {"name": name, "language": {"code": language}}
+                "template": {"name": name, "language": {"policy": "deterministic", "code": language}}
             }),
         };
         let req = self
             .request(Method::POST, &format!("/{phone_id}/messages"))?
             .json(body);
-        self.get_json(req).await
+        let sent: SendResult = self.get_json(req, "the sent message").await?;
+        if sent.messages.iter().all(|m| m.id.is_none()) {
+            return Err(incomplete("the sent message", "messages[].id"));
+        }
+        Ok(sent)
     }
 
     /// The escape hatch: any call with this client's auth, retries and redaction.
@@ -477,11 +556,10 @@ pub struct SubscriptionField {
 /// string is tolerated.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct AppSubscription {
-    #[serde(default)]
     pub object: String,
     #[serde(default)]
     pub callback_url: Option<String>,
-    #[serde(default, deserialize_with = "loose_bool")]
+    #[serde(deserialize_with = "loose_bool_req")]
     pub active: bool,
     #[serde(default, deserialize_with = "fields_loose")]
     pub fields: Vec<SubscriptionField>,
@@ -524,27 +602,32 @@ pub struct WabaAppData {
     pub override_callback_uri: Option<String>,
 }
 
-/// One app subscribed to a WABA. Where the override callback sits is not documented for GET, so
-/// both the item and the app data are read.
+/// One app subscribed to a WABA, in either form Meta documents: the flat `{id, name, link}` of
+/// the OpenAPI schema, or nested under `whatsapp_business_api_data` as the guides show. Where
+/// the override callback sits is not documented for GET, so both levels are read.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct WabaSubscribedApp {
     #[serde(default)]
-    pub whatsapp_business_api_data: WabaAppData,
-    #[serde(default)]
-    pub override_callback_uri: Option<String>,
+    pub whatsapp_business_api_data: Option<WabaAppData>,
+    #[serde(flatten)]
+    pub flat: WabaAppData,
 }
 
 impl WabaSubscribedApp {
     pub fn app_id(&self) -> Option<&str> {
-        self.whatsapp_business_api_data.id.as_deref()
+        self.whatsapp_business_api_data
+            .as_ref()
+            .and_then(|d| d.id.as_deref())
+            .or(self.flat.id.as_deref())
     }
     pub fn override_callback(&self) -> Option<&str> {
-        self.override_callback_uri
+        self.flat
+            .override_callback_uri
             .as_deref()
             .or(self
                 .whatsapp_business_api_data
-                .override_callback_uri
-                .as_deref())
+                .as_ref()
+                .and_then(|d| d.override_callback_uri.as_deref()))
             .filter(|s| !s.is_empty())
     }
 }
@@ -586,7 +669,7 @@ pub struct Lead {
     pub is_organic: Option<bool>,
     #[serde(default)]
     pub platform: Option<String>,
-    #[serde(default)]
+    /// Required: the lead is its fields.
     pub field_data: Vec<LeadField>,
 }
 
@@ -605,12 +688,16 @@ pub struct NewAppSubscription {
 /// Meta answers `{"success":true}` or the string `"true"`.
 #[derive(Deserialize)]
 struct Success {
-    #[serde(default, deserialize_with = "loose_bool")]
+    #[serde(deserialize_with = "loose_bool_req")]
     success: bool,
 }
 
 fn expect_success(resp: &Resp) -> Result<(), ApiError> {
-    let s: Success = resp.json()?;
+    // A bare `true` is Meta's older form of `{"success":true}`.
+    if resp.body.trim_ascii() == b"true" {
+        return Ok(());
+    }
+    let s: Success = evidence::read(resp, "`success`")?;
     if s.success {
         Ok(())
     } else {
@@ -626,9 +713,12 @@ fn expect_success(resp: &Resp) -> Result<(), ApiError> {
 impl Meta {
     /// `GET /{app-id}/subscriptions` (app token).
     pub async fn app_subscriptions(&self, app_id: &str) -> Result<Vec<AppSubscription>, ApiError> {
-        let req = self.request(Method::GET, &format!("/{app_id}/subscriptions"))?;
-        let page: Page<AppSubscription> = self.get_json(req).await?;
-        Ok(page.data)
+        self.get_all(
+            &format!("/{app_id}/subscriptions"),
+            &[],
+            &format!("the webhook subscriptions of app {app_id}"),
+        )
+        .await
     }
 
     /// `POST /{app-id}/subscriptions`: adds fields (never replaces); Meta GETs the callback while
@@ -679,9 +769,12 @@ impl Meta {
         &self,
         waba: &str,
     ) -> Result<Vec<WabaSubscribedApp>, ApiError> {
-        let req = self.request(Method::GET, &format!("/{waba}/subscribed_apps"))?;
-        let page: Page<WabaSubscribedApp> = self.get_json(req).await?;
-        Ok(page.data)
+        self.get_all(
+            &format!("/{waba}/subscribed_apps"),
+            &[],
+            &format!("the apps subscribed to WABA {waba}"),
+        )
+        .await
     }
 
     /// `POST /{WABA-ID}/subscribed_apps`, with an override callback when given.
@@ -708,9 +801,12 @@ impl Meta {
         &self,
         page: &str,
     ) -> Result<Vec<PageSubscribedApp>, ApiError> {
-        let req = self.request(Method::GET, &format!("/{page}/subscribed_apps"))?;
-        let p: Page<PageSubscribedApp> = self.get_json(req).await?;
-        Ok(p.data)
+        self.get_all(
+            &format!("/{page}/subscribed_apps"),
+            &[],
+            &format!("the apps installed on Page {page}"),
+        )
+        .await
     }
 
     /// `POST /{page-id}/subscribed_apps?subscribed_fields=…` (Page token, pages_manage_metadata).
@@ -727,8 +823,23 @@ impl Meta {
         let req = self
             .request(Method::GET, &format!("/{leadgen_id}"))?
             .query("fields", LEAD_FIELDS);
-        self.get_json(req).await
+        let what = format!("lead {leadgen_id}");
+        let l: Lead = self.get_json(req, &what).await?;
+        if l.id.is_none() {
+            return Err(incomplete(&what, "id"));
+        }
+        Ok(l)
     }
+}
+
+/// A 2xx answer that parsed but lacks a field the verdict reads.
+fn incomplete(what: &str, field: &str) -> ApiError {
+    ApiError::new(
+        VENDOR,
+        Cause::Malformed,
+        format!("meta answered without {what}'s `{field}`: the answer cannot be judged"),
+    )
+    .hint("retry with `-v` to see the answer; if Meta keeps leaving the field out, check the token's permissions on the object and `intops status meta`")
 }
 
 fn confirmed_fields() -> String {
@@ -794,7 +905,7 @@ pub fn classify(resp: &Resp, token_name: &str) -> ApiError {
                 "HTTP 429 without a Graph error body",
             )
             .http(429),
-            s if s >= 500 => resp.malformed("server error").with_default_hint(
+            s if s >= 500 => evidence::server_error(resp).with_default_hint(
                 "Meta-side or proxy error: retry later and check `intops status meta`",
             ),
             _ => resp.malformed("no Graph error object"),
@@ -859,6 +970,8 @@ pub fn classify_code(
             "the token's user lost their role on the Page: restore the role in Business Settings (a new token will not help)".into(),
         ),
         (190, Some(463)) => (Cause::TokenExpired, format!("the token expired: {rotate}")),
+        // 104: "An access token is required" (documented as the 401 of phone number reads).
+        (104, _) => (Cause::TokenInvalid, format!("Meta received no usable access token: {rotate}")),
         (190, _) | (102, _) => (Cause::TokenInvalid, format!("the token is expired, revoked or invalid: {rotate}")),
         (0, _) => (Cause::TokenInvalid, format!("Meta cannot authenticate the app user: {rotate}")),
         (3, _) | (10, _) | (131005, _) | (200..=299, _) => (

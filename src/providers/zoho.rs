@@ -108,11 +108,15 @@ pub fn read_grant(resp: &Resp, accounts: &str) -> Result<Grant, ApiError> {
         return Err(resp.malformed("no access_token in the answer"));
     }
     let raw: RawGrant = serde_json::from_value(v).map_err(|e| resp.malformed(&e.to_string()))?;
+    // Zoho access tokens live an hour; an absent lifetime is read as that hour, an implausible
+    // one makes the grant unreadable (the cache would otherwise trust it for years).
     let expires_in = match raw.expires_in {
-        Some(Value::Number(n)) => n.as_i64().unwrap_or(3600),
-        Some(Value::String(s)) => s.parse().unwrap_or(3600),
+        Some(Value::Number(n)) => n.as_i64().unwrap_or(-1),
+        Some(Value::String(s)) => s.trim().parse().unwrap_or(-1),
         _ => 3600,
     };
+    let expires_in = crate::providers::bounds::expires_in("expires_in", expires_in)
+        .map_err(|e| e.api_error(VENDOR))?;
     Ok(Grant {
         access_token: Secret::new(raw.access_token),
         api_domain: raw.api_domain.filter(|s| !s.is_empty()),
@@ -255,7 +259,11 @@ pub struct User {
     pub role: Option<Named>,
     #[serde(default)]
     pub profile: Option<Named>,
-    #[serde(default)]
+    /// Display only: a string in the guides, an object in `zoho/crm-oas` v8; never sinks a check.
+    #[serde(
+        default,
+        deserialize_with = "crate::providers::serde_util::display_opt"
+    )]
     pub time_zone: Option<String>,
 }
 
@@ -268,9 +276,8 @@ struct Users {
 /// One record's outcome in a create/update answer (`data[i]`).
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct RecordResult {
-    #[serde(default)]
+    /// Required, with `status`: a record answer without them says nothing about the record.
     pub code: String,
-    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub message: String,
@@ -379,7 +386,7 @@ impl Crm {
             )
             .http(resp.status));
         }
-        let u: Users = resp.json()?;
+        let u: Users = crate::providers::evidence::read(&resp, "the current user")?;
         let credits = resp
             .header("x-api-credits-remaining")
             .and_then(|v| v.trim().parse().ok());
@@ -456,8 +463,26 @@ impl Crm {
     }
 }
 
+/// Codes that describe the record sent rather than the request or the token.
+const RECORD_CODES: &[&str] = &["INVALID_DATA", "MANDATORY_NOT_FOUND", "DUPLICATE_DATA"];
+
 /// A create answer: `data[0]` whatever the HTTP status (201, 207 partial, 400 for one record).
 pub fn read_records(resp: &Resp) -> Result<RecordResult, ApiError> {
+    // The whole-request error envelope (`{"code","details","message","status":"error"}`) also
+    // comes at HTTP 200: classify it with its hint, whatever the status.
+    if let Ok(v) = serde_json::from_slice::<Value>(&resp.body) {
+        if v.get("status").and_then(Value::as_str) == Some("error")
+            && v.get("code").and_then(Value::as_str).is_some()
+            && v.get("data").is_none()
+        {
+            // A record-level code about the one record sent: its own hint names the field.
+            let record: RecordResult = serde_json::from_value(v).unwrap_or_default();
+            if RECORD_CODES.contains(&record.code.as_str()) {
+                return Ok(record);
+            }
+            return Err(classify(resp));
+        }
+    }
     if let Ok(env) = serde_json::from_slice::<DataEnvelope>(&resp.body) {
         if let Some(first) = env.data.into_iter().next() {
             return Ok(first);
@@ -491,7 +516,11 @@ pub fn classify(resp: &Resp) -> ApiError {
             .http(429)
             .hint(CRM_LIMIT_HINT);
         }
-        if resp.status >= 500 || resp.is_html() {
+        if resp.status >= 500 {
+            return crate::providers::evidence::server_error(resp)
+                .hint("a Zoho-side error: retry later and check `intops status zoho`");
+        }
+        if resp.is_html() {
             return resp.malformed("not a CRM error body");
         }
         if resp.status == 401 {

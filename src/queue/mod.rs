@@ -5,6 +5,7 @@
 pub mod backlog;
 pub mod drain;
 pub mod item;
+pub mod pgtls;
 pub mod rate;
 pub mod send;
 pub mod table;

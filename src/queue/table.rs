@@ -79,66 +79,6 @@ pub struct Filter {
     pub limit: Option<i64>,
 }
 
-/// TLS as libpq does it for `sslmode=prefer` (the default) and `require`: encrypt whenever the
-/// server offers TLS, without verifying its certificate. Hosted Postgres (Supabase) signs with its
-/// own CA and local servers use self-signed certificates; tokio-postgres has no `verify-full`.
-pub(crate) fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider.clone())
-        .with_safe_default_protocol_versions()
-        .expect("ring supports TLS 1.2 and 1.3")
-        .dangerous()
-        .with_custom_certificate_verifier(std::sync::Arc::new(EncryptOnly(provider)))
-        .with_no_client_auth();
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
-}
-
-/// Accepts the server's certificate (libpq `require`), but still checks the handshake signatures.
-#[derive(Debug)]
-struct EncryptOnly(std::sync::Arc<rustls::crypto::CryptoProvider>);
-
-impl rustls::client::danger::ServerCertVerifier for EncryptOnly {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &rustls::pki_types::CertificateDer<'_>,
-        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
-        _server_name: &rustls::pki_types::ServerName<'_>,
-        _ocsp: &[u8],
-        _now: rustls::pki_types::UnixTime,
-    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-        Ok(rustls::client::danger::ServerCertVerified::assertion())
-    }
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
-}
-
 impl Table {
     pub async fn connect(
         url: &Secret,
@@ -150,13 +90,14 @@ impl Table {
             ApiError::new(VENDOR, Cause::Network, format!("cannot reach Postgres at {place}: {e}"))
                 .hint(format!("is Postgres running at {place}? check DATABASE_URL (e.g. `psql \"$DATABASE_URL\" -c 'select 1'`)"))
         };
-        let (client, conn) = tokio::time::timeout(timeout, tokio_postgres::connect(url.expose(), tls()))
+        let (client, conn) = tokio::time::timeout(timeout, super::pgtls::connect(url.expose()))
             .await
             .map_err(|_| unreachable(format!("no answer within {}s", timeout.as_secs_f32())))?
             .map_err(|e| match e.as_db_error() {
                 Some(d) => ApiError::new(VENDOR, Cause::TokenInvalid, format!("{} ({})", d.message(), d.code().code()))
                     .hint("Postgres refused the login or database: check DATABASE_URL (`intops auth set DATABASE_URL`)"),
-                None if e.to_string().contains("invalid") => ApiError::new(VENDOR, Cause::BadRequest, format!("DATABASE_URL is not a Postgres URL: {e}"))
+                None if e.to_string().starts_with("error performing TLS handshake") => unreachable(super::pgtls::with_causes(&e)).hint(super::pgtls::HANDSHAKE_HINT),
+                None if e.to_string().starts_with("invalid") => ApiError::new(VENDOR, Cause::BadRequest, format!("DATABASE_URL is not a Postgres URL: {e}"))
                     .hint("DATABASE_URL looks like postgres://user:password@host:5432/database"),
                 None => unreachable(e.to_string()),
             })?;

@@ -7,6 +7,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "../support/tls_server.rs"]
+pub mod tls_server;
+
 #[path = "../support/strict_mock.rs"]
 mod strict_mock;
 pub use strict_mock::strict_server;

@@ -51,10 +51,11 @@ fn start_prints_the_initial_alert_and_records_the_incident() {
     assert!(r.stdout.contains("Severity: SEV-2"));
     assert!(r.stdout.contains("Impact: no WhatsApp replies"));
     assert!(r.stdout.contains("Workaround: call customers back"));
-    // Detection names what the flow's checks found that is not ok.
+    // Detection names what the flow's checks found that is not ok (both warnings of the row).
     assert!(
         r.stdout
-            .contains("Detection: webhooks WARN: http://127.0.0.1:"),
+            .contains("Detection: webhooks WARN: tls whatsapp: http://127.0.0.1:")
+            && r.stdout.contains("· tls leadgen: http://127.0.0.1:"),
         "{}",
         r.stdout
     );

@@ -44,13 +44,13 @@ async fn documented_examples_are_read() {
         .await
         .unwrap();
     assert_eq!(s.tier.as_deref(), Some("starter"));
-    assert_eq!(s.character_count, ex["character_count"].as_i64());
-    assert_eq!(s.character_limit, ex["character_limit"].as_i64());
+    assert_eq!(Some(s.character_count), ex["character_count"].as_i64());
+    assert_eq!(Some(s.character_limit), ex["character_limit"].as_i64());
     assert_eq!(
         s.next_character_count_reset_unix,
         ex["next_character_count_reset_unix"].as_i64()
     );
-    assert_eq!(s.status.as_deref(), Some("active"));
+    assert_eq!(s.status, "active");
     assert_eq!(s.has_open_invoices, Some(false));
 
     // UserResponseModel.example: it carries the raw `xi_api_key`, which intops must not keep.
@@ -70,7 +70,7 @@ async fn documented_examples_are_read() {
         .agent("J3Pbu5gP6NNKBscdCdwB")
         .await
         .unwrap();
-    assert_eq!(a.agent_id.as_deref(), Some("J3Pbu5gP6NNKBscdCdwB"));
+    assert_eq!(a.agent_id, "J3Pbu5gP6NNKBscdCdwB");
     assert_eq!(a.name.as_deref(), Some("My Agent"));
 
     // A bare array of GetPhoneNumberTwilioResponseModel / GetPhoneNumberSIPTrunkResponseModel.
@@ -83,7 +83,7 @@ async fn documented_examples_are_read() {
         .iter()
         .map(|n| {
             (
-                n.phone_number_id.as_deref(),
+                Some(n.phone_number_id.as_str()),
                 n.provider.as_deref(),
                 n.supports_outbound,
             )
@@ -125,10 +125,13 @@ async fn conversations_follow_has_more_and_next_cursor_to_the_end() {
         .conversations(&ConversationQuery {
             agent_id: Some("agent_1".into()),
             since_unix: Some(1_764_000_000),
-            limit: 150,
+            call_successful: None,
+            limit: Some(150),
         })
         .await
         .unwrap();
+    assert_eq!(all.cut, None, "read to the end");
+    let all = all.conversations;
     let ids: Vec<_> = all.iter().map(|c| c.conversation_id.as_str()).collect();
     assert_eq!(ids, ["c1", "c2", "c3"]);
     assert_eq!(all[1].call_successful.as_deref(), Some("failure"));
@@ -155,7 +158,7 @@ async fn a_conversation_is_read() {
         .conversation("conv_1")
         .await
         .unwrap();
-    assert_eq!(c.status.as_deref(), Some("failed"));
+    assert_eq!(c.status, "failed");
     assert_eq!(c.metadata.start_time_unix_secs, Some(1_764_500_000));
     assert_eq!(
         c.metadata.error.and_then(|e| e.reason).as_deref(),
@@ -264,10 +267,16 @@ async fn every_request_intops_sends_validates_against_its_operation() {
     c.user().await.unwrap();
     c.agent("agent_1").await.unwrap();
     c.phone_numbers().await.unwrap();
-    for limit in [1, 30, 100, 250] {
+    for (limit, success) in [
+        (Some(1), None),
+        (Some(30), None),
+        (Some(250), None),
+        (None, Some("failure")),
+    ] {
         c.conversations(&ConversationQuery {
             agent_id: Some("agent_1".into()),
             since_unix: Some(1_764_000_000),
+            call_successful: success.map(str::to_string),
             limit,
         })
         .await

@@ -7,7 +7,7 @@
 //! tests/contract/specs/README.md for where each spec comes from and under which licence).
 //!
 //! Where the spec shows intops reading or sending something wrongly, the test is written and kept
-//! `#[ignore = "issue 10: ..."]` until the provider is fixed; `cargo test --test contract --
+//! `#[ignore = "issue N: ..."]` until the provider is fixed; `cargo test --test contract --
 //! --ignored` lists what is still open.
 
 mod calendly;

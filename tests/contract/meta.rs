@@ -182,10 +182,6 @@ async fn every_documented_answer_of_the_operations_intops_calls_is_read() {
             if name == "Send typing indicator and read receipt" {
                 continue;
             }
-            // Open in issue 10, asserted by `missing_token_answer_is_a_token_problem`.
-            if name == "missing_token" {
-                continue;
-            }
             let server = MockServer::start().await;
             Mock::given(method(m.to_uppercase().as_str()))
                 .respond_with(json(status, &body))
@@ -224,7 +220,6 @@ async fn every_documented_answer_of_the_operations_intops_calls_is_read() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10: Graph error 104 (\"An access token is required\", documented as the 401 of GET /{Phone-Number-ID}) is classified Upstream, not a token problem"]
 async fn missing_token_answer_is_a_token_problem() {
     let spec = Spec::load(SPEC);
     let (_, _, body) = answers(&spec, "get", "/{Version}/{Phone-Number-ID}")
@@ -241,7 +236,6 @@ async fn missing_token_answer_is_a_token_problem() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10: GET /{WABA-ID}/subscribed_apps items in the spec's schema form (SubscribedApp: flat {id, name}) are read as apps without an id"]
 async fn subscribed_apps_are_read_in_the_flat_schema_form_too() {
     let spec = Spec::load(SPEC);
     // The schema the spec gives for the 200 answer: data[] of SubscribedApp {id, name}.
@@ -351,7 +345,6 @@ async fn every_request_intops_sends_validates_against_its_operation() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10: template sends lack template.language.policy (the spec's LanguageObject requires policy: \"deterministic\" and code)"]
 async fn template_send_validates_against_its_operation() {
     let spec = Spec::load(SPEC);
     let server = recording_fake(&spec).await;

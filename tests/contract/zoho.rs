@@ -68,7 +68,6 @@ async fn current_user_is_read_with_a_string_or_null_time_zone() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10: crm-oas v8.0/users.json types users[].time_zone as an object (nullable); intops reads it as a string, so the whole current-user check fails on a display-only field"]
 async fn current_user_is_read_when_time_zone_is_an_object() {
     let server = serve_users(users_answer(json!({"name": "Asia/Kolkata"}))).await;
     let (user, _) = crm(&server)
@@ -146,7 +145,6 @@ async fn per_record_answers_of_create_records_are_read() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10: crm-oas v8.0/record.json lets Create Records answer HTTP 200 with a bare API_Exception ({code, details, message, status: \"error\"}); intops calls it malformed instead of showing the code and its hint"]
 async fn whole_request_error_at_http_200_on_create_is_classified() {
     for (code, want) in [
         ("INVALID_TOKEN", Cause::TokenExpired),

@@ -323,6 +323,8 @@ impl Drop for Running {
 
 /// Start on `127.0.0.1:port` (0 = any free port) on the current tokio runtime.
 pub async fn start(port: u16, scenario: &str, latency: Duration) -> std::io::Result<Running> {
+    // The Meta fake calls callbacks with reqwest, whose rustls needs a process-wide provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let state: Shared = Arc::new(SandboxState::new(scenario, latency));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;

@@ -60,6 +60,8 @@ pub async fn token_debug(ctx: &Context) -> Result<Report> {
     Ok(report(ctx, steps))
 }
 
+use crate::providers::bounds;
+
 fn ts(secs: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_opt(secs, 0).single()
 }
@@ -131,6 +133,21 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
             .metric("token_valid", 0.0),
         );
         return steps;
+    }
+    // An expiry further ahead than any Meta token lives is not evidence of a good token.
+    for (field, v) in [
+        ("expires_at", t.expires_at),
+        ("data_access_expires_at", t.data_access_expires_at),
+    ] {
+        if let Some(Err(e)) = v.map(|v| bounds::token_expiry(field, v, now)) {
+            let err = e.api_error("meta");
+            steps.push(
+                err.step("token")
+                    .with("is_valid", true)
+                    .with("type", ty.clone()),
+            );
+            return steps;
+        }
     }
     let expiry = t.expires_at.filter(|e| *e > 0).and_then(ts);
     let step = match expiry {
@@ -214,9 +231,20 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
                     REQUIRED_SCOPES.join(" and ")
                 ),
             )
+        } else if missing.contains(&"whatsapp_business_messaging") {
+            // Without it nothing can be sent: the outage itself.
+            Step::crit(
+                "scopes",
+                format!("missing {}: this token cannot send messages", missing.join(", ")),
+            )
+            .hint("regenerate the system-user token with the WhatsApp permissions ticked (runbook whatsapp-outage, Option 1)")
         } else {
-            Step::crit("scopes", format!("missing {}", missing.join(", ")))
-                .hint("regenerate the system-user token with the WhatsApp permissions ticked (runbook whatsapp-outage, Option 1)")
+            // Sending works; managing the account does not.
+            Step::warn(
+                "scopes",
+                "missing whatsapp_business_management: messages still send, but phone number, template and webhook (subscribed_apps) reads and changes fail with this token",
+            )
+            .hint("add whatsapp_business_management to the system user's token before you need `intops whatsapp phone` or `intops webhook reregister` (runbook whatsapp-outage, Option 1)")
         };
         steps.push(
             step.with("scopes", t.scopes.clone())

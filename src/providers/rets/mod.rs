@@ -83,7 +83,11 @@ pub struct Contact {
     pub status: u16,
     pub elapsed: Duration,
     pub tls: bool,
+    /// The scheme intops answers among those offered (Digest over Basic; Negotiate and NTLM
+    /// are never answered), or the first offered when intops can answer none.
     pub challenge: Option<String>,
+    /// Every scheme the server offered, in order.
+    pub offered: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -244,10 +248,8 @@ impl Session {
                     status: resp.status,
                     elapsed: resp.elapsed,
                     tls: resp.url.scheme() == "https",
-                    challenge: resp
-                        .header("www-authenticate")
-                        .and_then(|h| h.split_whitespace().next())
-                        .map(str::to_string),
+                    challenge: answered_scheme(&resp),
+                    offered: offered_schemes(&resp),
                 });
             }
             if resp.status == 401 && !answered {
@@ -262,10 +264,15 @@ impl Session {
     }
 
     /// A transaction after Login. Some servers drop the session when a load balancer switches
-    /// nodes (401 "RETS-Session-ID is invalid", or 412): log in again once, then give up.
+    /// nodes (401 "RETS-Session-ID is invalid", or 412), or answer 20037 once the session's UA
+    /// digest has gone stale: log in again once (as PHRETS does), then give up.
     async fn call_in_session(&mut self, url: &Url) -> Result<Resp, ApiError> {
         let resp = self.call(url).await?;
-        if !matches!(resp.status, 401 | 412) || self.relogins > 0 {
+        let stale_ua = resp.is_success()
+            && parse::parse_reply(&resp.body)
+                .map(|r| r.code == 20037)
+                .unwrap_or(false);
+        if !(matches!(resp.status, 401 | 412) || stale_ua) || self.relogins > 0 {
             return Ok(resp);
         }
         self.relogins += 1;
@@ -610,6 +617,31 @@ fn http_error(resp: &Resp, tx: Tx, names: &CredentialNames) -> ApiError {
     e.http(s)
 }
 
+/// The schemes a 401 offers (`Negotiate`, `NTLM`, `Digest`, ...), in order.
+fn offered_schemes(resp: &Resp) -> Vec<String> {
+    resp.headers
+        .get_all("www-authenticate")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split_whitespace().next())
+        .map(|s| s.trim_end_matches(',').to_string())
+        .collect()
+}
+
+/// The scheme intops will answer: Digest, else Basic, else (none it can answer) the first
+/// offered, so the reach step never names a scheme intops does not speak as if it would.
+fn answered_scheme(resp: &Resp) -> Option<String> {
+    let offered = offered_schemes(resp);
+    for want in ["Digest", "Basic"] {
+        if offered.iter().any(|s| s.eq_ignore_ascii_case(want)) {
+            return Some(want.to_string());
+        }
+    }
+    offered
+        .first()
+        .map(|s| format!("{s} (which intops cannot answer)"))
+}
+
 /// A RETS reply code that is not success, by code.
 fn reply_error(r: &Reply, status: u16, tx: Tx, names: &CredentialNames) -> ApiError {
     let text = reply_text(r);
@@ -624,6 +656,14 @@ fn reply_error(r: &Reply, status: u16, tx: Tx, names: &CredentialNames) -> ApiEr
         .http(status);
     }
     let e = match code {
+        // TREB-style servers say 20036 "Missing or Invalid RETS Version": the version is the fix.
+        20036 if tx == Tx::Login && text.to_ascii_lowercase().contains("version") => {
+            return auth_error(format!("{AUTH_FAILED}{text}"), Some(code), status, names, false)
+                .hint(format!(
+                    "set {} to the version the server expects (e.g. RETS/1.7.2; ask the brokerage admin), then `{}`; if that is right, verify {} / {}",
+                    names.version, names.rerun, names.username, names.password
+                ));
+        }
         20036 | 20041 if tx == Tx::Login => {
             return auth_error(format!("{AUTH_FAILED}{text}"), Some(code), status, names, code == 20041)
         }

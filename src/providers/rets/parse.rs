@@ -107,6 +107,14 @@ impl LoginBody {
     pub fn member_name(&self) -> Option<&str> {
         self.get("MemberName").filter(|s| !s.is_empty())
     }
+    /// The user id: the first item of `User=user-id,user-level,user-class,agent-code`.
+    pub fn user_id(&self) -> Option<&str> {
+        self.get("User")?
+            .split(',')
+            .next()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
     pub fn timeout_seconds(&self) -> Option<u64> {
         self.get("TimeoutSeconds")?.trim().parse().ok()
     }

@@ -305,7 +305,11 @@ impl Reso {
                 format!("{what}: over quota (HTTP 429){vendor_msg}"),
             )
             .hint("the RESO quota is used up: wait, and look for other jobs sharing these credentials"),
-            s if s >= 500 && body.is_none() => return resp.malformed("server error"),
+            // A 5xx is the server failing whatever its body (HTML, plain text, empty).
+            s if s >= 500 && body.is_none() => {
+                return crate::providers::evidence::server_error(resp)
+                    .hint("the RESO server is failing: retry later, check the vendor's status")
+            }
             s if s >= 500 => ApiError::new(
                 VENDOR,
                 Cause::Upstream,
@@ -366,6 +370,12 @@ mod tests {
         assert!(matches!(e.cause, Cause::RateLimited { .. }));
         let e = r.error(
             &resp(502, "text/html", "<html><title>Bad</title></html>"),
+            "Property",
+        );
+        assert_eq!(e.cause, Cause::Upstream);
+        // The same status for a plain-text 5xx as for an HTML one.
+        let e = r.error(
+            &resp(503, "text/plain", "upstream connect error"),
             "Property",
         );
         assert_eq!(e.cause, Cause::Upstream);
