@@ -16,6 +16,9 @@ _intops() {
             ",$1")
                 cmd="intops"
                 ;;
+            intops,action)
+                cmd="intops__subcmd__action"
+                ;;
             intops,api)
                 cmd="intops__subcmd__api"
                 ;;
@@ -69,6 +72,12 @@ _intops() {
                 ;;
             intops,zoho)
                 cmd="intops__subcmd__zoho"
+                ;;
+            intops__subcmd__action,list)
+                cmd="intops__subcmd__action__subcmd__list"
+                ;;
+            intops__subcmd__action,run)
+                cmd="intops__subcmd__action__subcmd__run"
                 ;;
             intops__subcmd__auth,delete)
                 cmd="intops__subcmd__auth__subcmd__delete"
@@ -130,9 +139,6 @@ _intops() {
             intops__subcmd__runbook,show)
                 cmd="intops__subcmd__runbook__subcmd__show"
                 ;;
-            intops__subcmd__webhook,backfill)
-                cmd="intops__subcmd__webhook__subcmd__backfill"
-                ;;
             intops__subcmd__webhook,check-signature)
                 cmd="intops__subcmd__webhook__subcmd__check__subcmd__signature"
                 ;;
@@ -163,6 +169,9 @@ _intops() {
             intops__subcmd__whatsapp,token-debug)
                 cmd="intops__subcmd__whatsapp__subcmd__token__subcmd__debug"
                 ;;
+            intops__subcmd__whatsapp,token-rotate)
+                cmd="intops__subcmd__whatsapp__subcmd__token__subcmd__rotate"
+                ;;
             intops__subcmd__zoho,check)
                 cmd="intops__subcmd__zoho__subcmd__check"
                 ;;
@@ -176,12 +185,118 @@ _intops() {
 
     case "${cmd}" in
         intops)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version help whatsapp webhook meta calendly zoho elevenlabs status rets doctor incident runbook api auth queue sandbox completions man"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp webhook meta calendly zoho elevenlabs status rets doctor incident runbook action api auth queue sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__action)
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version list run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__action__subcmd__list)
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__action__subcmd__run)
+            opts="-o -y -v -h -V --undo --incident --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --incident)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -870,7 +985,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__incident__subcmd__resolve)
-            opts="-o -y -v -h -V --root-cause --fix --validation --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --root-cause --fix --validation --undo-fallback --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -920,7 +1035,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__incident__subcmd__start)
-            opts="-o -y -v -h -V --severity --impact --workaround --next-update --no-checks --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp-outage rets-sync zoho-sync calendly-webhooks elevenlabs-calls meta-leads"
+            opts="-o -y -v -h -V --severity --impact --workaround --next-update --no-checks --fallback --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp-outage rets-sync zoho-sync calendly-webhooks elevenlabs-calls meta-leads"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1496,7 +1611,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__sandbox)
-            opts="-o -y -v -h -V --port --scenario --latency-ms --demo --list-scenarios --print-env --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --port --scenario --latency-ms --demo --list-scenarios --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1576,70 +1691,12 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status verify reregister sign check-signature send-test backfill"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status verify reregister sign check-signature send-test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
-                    return 0
-                    ;;
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        intops__subcmd__webhook__subcmd__backfill)
-            opts="-o -y -v -h -V --provider --since --until --incident --url --rate --no-present-check --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --provider)
-                    COMPREPLY=($(compgen -W "meta-leadgen calendly" -- "${cur}"))
-                    return 0
-                    ;;
-                --since)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --until)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --incident)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1675,7 +1732,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1718,13 +1775,13 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__reregister)
-            opts="-o -y -v -h -V --provider --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --target --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --provider)
+                --target)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;
@@ -1767,7 +1824,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "whatsapp leadgen calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "meta-whatsapp meta-leadgen calendly" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1809,7 +1866,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1882,7 +1939,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__verify)
-            opts="-o -y -v -h -V --url --provider --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --url --target --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1892,7 +1949,7 @@ _intops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --provider)
+                --target)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;
@@ -1924,7 +1981,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__whatsapp)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version token-debug phone send-test metrics"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version token-debug token-rotate phone send-test metrics"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2082,6 +2139,44 @@ _intops() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__whatsapp__subcmd__token__subcmd__rotate)
+            opts="-o -y -v -h -V --store --no-restart --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -W "env-file keyring supabase" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -36,7 +36,6 @@ complete -c intops -n "__fish_intops_needs_command" -s v -l verbose -d 'HTTP tra
 complete -c intops -n "__fish_intops_needs_command" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_needs_command" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_needs_command" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_needs_command" -f -a "help" -d 'Help for a command, or a topic: `intops help exit-codes`'
 complete -c intops -n "__fish_intops_needs_command" -f -a "whatsapp" -d 'WhatsApp Cloud API: token, phone numbers, test send'
 complete -c intops -n "__fish_intops_needs_command" -f -a "webhook" -d 'Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events'
 complete -c intops -n "__fish_intops_needs_command" -f -a "meta" -d 'Meta Lead Ads: fetch one lead'
@@ -48,40 +47,31 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "rets" -d 'MLS feeds: 
 complete -c intops -n "__fish_intops_needs_command" -f -a "doctor" -d 'Every configured check, concurrently, one table'
 complete -c intops -n "__fish_intops_needs_command" -f -a "incident" -d 'Guided incident flows that print the communication templates'
 complete -c intops -n "__fish_intops_needs_command" -f -a "runbook" -d 'The runbooks, embedded in the binary'
+complete -c intops -n "__fish_intops_needs_command" -f -a "action" -d 'Configured mitigations (restart, gmail-fallback, ...), audited in the incident timeline'
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
 complete -c intops -n "__fish_intops_needs_command" -f -a "queue" -d 'Message queue: Redis backlog and drain, Postgres message_queue'
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
 complete -c intops -n "__fish_intops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c intops -n "__fish_intops_needs_command" -f -a "man" -d 'Render man pages'
-complete -c intops -n "__fish_intops_using_subcommand help" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand help" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_needs_command" -f -a "help" -d 'Help for a command, or a topic: `intops help exit-codes`'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
 prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand help" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand help" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand help" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand help" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand help" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand help" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand help" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand help" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
-json\t''
-prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "token-debug" -d 'debug_token: valid?, type, expiry, scopes, days left'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "phone" -d 'Phone number(s): status, quality rating, name status, limits, health'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "send-test" -d 'Validation: send one test message'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics" -f -a "metrics" -d 'The runbook\'s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "token-debug" -d 'debug_token: valid?, type, expiry, scopes, days left'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "token-rotate" -d 'Option 1: check a new token with debug_token, store it where the service reads it, restart, verify'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "phone" -d 'Phone number(s): status, quality rating, name status, limits, health'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "send-test" -d 'Validation: send one test message'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug token-rotate phone send-test metrics" -f -a "metrics" -d 'The runbook\'s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
@@ -94,6 +84,22 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l store -d 'Where the service reads the token (repeatable). Default: the --env-file when given, else the keyring' -r -f -a "env-file\t'The file given with --env-file, rewritten atomically (mode kept)'
+keyring\t'The OS keyring (service intops, account PROFILE/NAME)'
+supabase\t'The Supabase project\'s Edge Function secrets (SUPABASE_ACCESS_TOKEN, SUPABASE_PROJECT_REF)'"
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l no-restart -d 'Do not run the `restart` action after storing'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from phone" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
@@ -134,25 +140,24 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
 prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -f -a "status" -d 'App subscriptions, the WABA subscription, the Lead Ads page install and the callback handshake: everything that decides whether events reach us'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -f -a "verify" -d 'The hub.challenge handshake against our own callback: status, exact echo, latency'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -f -a "reregister" -d 'Verify the callback, subscribe, read back (runbook Option 2). Never deletes first'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -f -a "sign" -d 'Print the signature header for a payload file (Meta X-Hub-Signature-256 or Calendly)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -f -a "check-signature" -d 'Check a signature header against a payload file (constant-time, raw bytes)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -f -a "send-test" -d 'Post a realistic, correctly signed sample event to our callback'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test backfill" -f -a "backfill" -d 'Re-deliver the leads or bookings created while the webhook was down (last step of the webhook incident): signed like the vendor, each at most once'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "status" -d 'App subscriptions, the WABA subscription, the Lead Ads page install and the callback handshake: everything that decides whether events reach us'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "verify" -d 'The hub.challenge handshake against our own callback: status, exact echo, latency'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "reregister" -d 'Verify the callback, subscribe, read back (runbook Option 2). Never deletes first'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "sign" -d 'Print the signature header for a payload file (Meta X-Hub-Signature-256 or Calendly)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "check-signature" -d 'Check a signature header against a payload file (constant-time, raw bytes)'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and not __fish_seen_subcommand_from status verify reregister sign check-signature send-test" -f -a "send-test" -d 'Post a realistic, correctly signed sample event to our callback'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
@@ -166,7 +171,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l url -d 'Callback URL to check (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l provider -d 'Which callback and verify token (default: every configured one; whatsapp with --url)' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l target -d 'Which callback and verify token (default: every configured one; whatsapp with --url)' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
 leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
@@ -180,7 +185,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l provider -d 'What to re-register' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l target -d 'What to re-register' -r -f -a "whatsapp\t'WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps'
 leadgen\t'Lead Ads: META_WEBHOOK_URL, META_VERIFY_TOKEN, POST /{app-id}/subscriptions object=page'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
@@ -197,7 +202,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "whatsapp\t'Meta (WhatsApp and Lead Ads): X-Hub-Signature-256 keyed with META_APP_SECRET'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l provider -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
 calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l file -d 'The payload, byte for byte as it is (or will be) sent' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l timestamp -d 'Calendly: the timestamp to sign with (Unix seconds; default now)' -r
@@ -213,7 +218,7 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l provider -d 'Whose signature scheme: meta (X-Hub-Signature-256) or calendly (Calendly-Webhook-Signature)' -r -f -a "whatsapp\t'Meta (WhatsApp and Lead Ads): X-Hub-Signature-256 keyed with META_APP_SECRET'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l provider -r -f -a "meta\t'X-Hub-Signature-256 keyed with META_APP_SECRET'
 calendly\t'Calendly-Webhook-Signature keyed with CALENDLY_SIGNING_KEY'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l file -d 'The payload, byte for byte as received' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l header -d 'The header value (`sha256=…` or `t=…,v1=…`), or the whole `Name: value` line' -r
@@ -230,8 +235,8 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from check-signature" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l provider -d 'Which callback gets a signed sample event (the runbook\'s plain `intops webhook send-test` tests the WhatsApp one)' -r -f -a "whatsapp\t'A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL'
-leadgen\t'A Lead Ads `leadgen` event to META_WEBHOOK_URL'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l provider -r -f -a "meta-whatsapp\t'A WhatsApp `messages` event to WHATSAPP_WEBHOOK_URL'
+meta-leadgen\t'A Lead Ads `leadgen` event to META_WEBHOOK_URL'
 calendly\t'A Calendly `invitee.created` event to CALENDLY_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l url -d 'Callback URL (default: WHATSAPP_WEBHOOK_URL / META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
@@ -246,26 +251,6 @@ complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l provider -d 'Whose events to recover' -r -f -a "meta-leadgen\t'Lead Ads leads, as `leadgen` events to META_WEBHOOK_URL (X-Hub-Signature-256)'
-calendly\t'Calendly bookings and cancellations, as invitee.created / invitee.canceled events to CALENDLY_WEBHOOK_URL (Calendly-Webhook-Signature)'"
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l since -d 'Start of the outage: RFC 3339 (`2026-11-30T10:00:00Z`), `YYYY-MM-DD HH:MM` in UTC, or an age (`6h`, `2d`). Inclusive' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l until -d 'End of the outage, same forms (default now). Exclusive' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l incident -d 'Take the window from an incident: its start and resolve times (now while it is open)' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l url -d 'Callback URL (default: META_WEBHOOK_URL / CALENDLY_WEBHOOK_URL)' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l rate -d 'Re-deliveries per second (default 2, or `rate` under [PROFILE.backfill])' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
-json\t''
-prom\t''"
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l no-present-check -d 'Do not ask the application\'s database what it already has (the local ledger still keeps a second run from sending anything twice)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from backfill" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand meta; and not __fish_seen_subcommand_from lead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
 json\t''
@@ -508,6 +493,7 @@ prom\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l no-checks -d 'Do not run the detection checks'
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l fallback -d 'whatsapp-outage: turn on the Gmail fallback (the `gmail-fallback` action) right away'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l plain -d 'Drop the emoji from the template (for channels that mangle them)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from start" -l dry-run -d 'Print the requests a mutating step would send; send none'
@@ -533,9 +519,9 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l root-cause -d 'Root cause, for the resolution notice and the timeline' -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l root-cause -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l fix -d 'What fixed it' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'How recovery was validated' -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'How recovery was validated (default: the flow\'s detection checks, run now)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l post -d 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)' -r -f -a "slack\t'The incoming webhook in SLACK_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
@@ -543,6 +529,7 @@ json\t''
 prom\t''"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l undo-fallback -d 'Turn the Gmail fallback off again (the `gmail-fallback` action\'s undo), the runbook\'s last step'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l plain -d 'Drop the emoji from the template (for channels that mangle them)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l dry-run -d 'Print the requests a mutating step would send; send none'
@@ -602,6 +589,46 @@ complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_s
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -f -a "list" -d 'The configured actions: kind, what they run, their undo'
+complete -c intops -n "__fish_intops_using_subcommand action; and not __fish_seen_subcommand_from list run" -f -a "run" -d 'Run one (asks first; --yes without a terminal; --dry-run shows exactly what would run)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l incident -d 'Record the run in this incident (default: the most recent open one)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l undo -d 'Run the action\'s `undo` instead (e.g. turn the Gmail fallback off again)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand api" -s f -l field -d 'A field: key=value (query string for GET/DELETE, form body otherwise). Repeatable' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l token -d 'The credential to authenticate with, e.g. META_ACCESS_TOKEN' -r
 complete -c intops -n "__fish_intops_using_subcommand api" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
@@ -737,7 +764,6 @@ complete -c intops -n "__fish_intops_using_subcommand sandbox" -l env-file -d 'R
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l demo -d 'Start the sandbox on a free port, run the main checks against it, print them, stop'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l list-scenarios -d 'List the scenarios and exit'
-complete -c intops -n "__fish_intops_using_subcommand sandbox" -l print-env -d 'Print the `export` lines that point intops at a sandbox on --port, and exit (for `eval "$(intops sandbox --port 8089 --print-env)"` in a second shell)'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l dry-run -d 'Print the requests a mutating step would send; send none'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
@@ -769,3 +795,15 @@ complete -c intops -n "__fish_intops_using_subcommand man" -s v -l verbose -d 'H
 complete -c intops -n "__fish_intops_using_subcommand man" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand man" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand man" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand help" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand help" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector' -r -f -a "table\t''
+json\t''
+prom\t''"
+complete -c intops -n "__fish_intops_using_subcommand help" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand help" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand help" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand help" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand help" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand help" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand help" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand help" -s V -l version -d 'Print version'

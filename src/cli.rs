@@ -157,6 +157,9 @@ pub enum Command {
     /// The runbooks, embedded in the binary.
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCmd),
+    /// Configured mitigations (restart, gmail-fallback, ...), audited in the incident timeline.
+    #[command(subcommand)]
+    Action(commands::action::ActionCmd),
     /// Raw escape hatch: any vendor call with auth, retries and redaction.
     Api(commands::api::ApiArgs),
     /// Secrets in the OS keyring.
@@ -188,6 +191,7 @@ impl Command {
             Command::Status(_) => "status".into(),
             Command::Rets(c) => format!("rets {}", c.name()),
             Command::Api(_) => "api".into(),
+            Command::Action(c) => format!("action {}", c.name()),
             Command::Doctor(_) => "doctor".into(),
             Command::Exporter(_) => "exporter".into(),
             Command::Incident(c) => format!("incident {}", c.name()),

@@ -35,6 +35,8 @@ pub struct Thresholds {
     pub delivery_crit: f64,
     /// Meta app / business usage headers, percent of the hourly allowance.
     pub meta_usage_warn: f64,
+    /// The runbook's time to mitigation, in minutes, from an incident's start.
+    pub mitigation_sla_minutes: i64,
 }
 
 impl Default for Thresholds {
@@ -48,6 +50,7 @@ impl Default for Thresholds {
             delivery_warn: 98.0,
             delivery_crit: 95.0,
             meta_usage_warn: 75.0,
+            mitigation_sla_minutes: 60,
         }
     }
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod backfill;
+pub mod actions;
 pub mod checks;
 pub mod cli;
 pub mod clients;

@@ -112,10 +112,7 @@ async fn errors_classify_on_code_not_status() {
     let e = classify(401, "error_190_460.json").await;
     assert_eq!(e.cause, Cause::TokenInvalid);
     assert_eq!(e.code.as_deref(), Some("190/460"));
-    assert!(e
-        .hint
-        .unwrap()
-        .contains("intops auth set WHATSAPP_ACCESS_TOKEN"));
+    assert!(e.hint.unwrap().contains("intops whatsapp token-rotate"));
     let e = classify(403, "error_368.json").await;
     assert_eq!(e.cause, Cause::Policy);
     assert!(

@@ -38,6 +38,23 @@ impl Context {
         )
     }
 
+    /// The Supabase Management API for `SUPABASE_PROJECT_REF`, with `SUPABASE_ACCESS_TOKEN`.
+    pub fn supabase(&self) -> Result<crate::providers::supabase::Supabase> {
+        let token = self.secrets.get("SUPABASE_ACCESS_TOKEN")?;
+        let project = self.require_setting("SUPABASE_PROJECT_REF")?;
+        let base = self.base_url(
+            "INTOPS_SUPABASE_URL",
+            &None,
+            crate::providers::supabase::DEFAULT_URL,
+        );
+        Ok(crate::providers::supabase::Supabase::new(
+            self.http.clone(),
+            &base,
+            token,
+            &project,
+        ))
+    }
+
     /// The app token: `WHATSAPP_APP_TOKEN`, or `WHATSAPP_APP_ID|META_APP_SECRET`, with where it
     /// came from.
     pub fn app_token(&self) -> Option<(Secret, &'static str)> {

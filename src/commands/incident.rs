@@ -4,10 +4,11 @@
 
 use crate::checks::CheckId;
 use crate::commands::doctor;
-use crate::commands::report;
+use crate::commands::{incident_fallback, report};
 use crate::context::{Context, OutputFormat};
 use crate::error::{Error, Result};
 use crate::incident::flow::{self, Flow};
+use crate::incident::sla;
 use crate::incident::state::{Entry, Incident, Resolution, Store, Update};
 use crate::incident::templates;
 use crate::report::{Report, Status, Step};
@@ -121,6 +122,9 @@ pub struct StartArgs {
     /// Do not run the detection checks.
     #[arg(long)]
     pub no_checks: bool,
+    /// whatsapp-outage: turn on the Gmail fallback (the `gmail-fallback` action) right away.
+    #[arg(long)]
+    pub fallback: bool,
     #[command(flatten)]
     pub template: TemplateOpts,
 }
@@ -171,9 +175,12 @@ pub struct ResolveArgs {
     /// What fixed it.
     #[arg(long)]
     pub fix: Option<String>,
-    /// How recovery was validated.
+    /// How recovery was validated (default: the flow's detection checks, run now).
     #[arg(long)]
     pub validation: Option<String>,
+    /// Turn the Gmail fallback off again (the `gmail-fallback` action's undo), the runbook's last step.
+    #[arg(long)]
+    pub undo_fallback: bool,
     #[command(flatten)]
     pub template: TemplateOpts,
 }
@@ -354,11 +361,17 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     let poster = prepare_post(ctx, &a.template, "Initial Alert")?;
     let now = ctx.now();
     let severity = severity(ctx, a.severity, flow)?;
+    let whatsapp = flow.name == "whatsapp-outage";
+    let default_impact = if whatsapp {
+        incident_fallback::impact_assessment(ctx)
+    } else {
+        "under investigation".to_string()
+    };
     let impact = ask(
         ctx,
         a.impact,
         "Impact (who or what is affected)",
-        "under investigation",
+        &default_impact,
     )?;
     let workaround = ask(ctx, a.workaround, "Workaround", "none yet")?;
     let next = ask(ctx, a.next_update, "Next update in", "30m")?;
@@ -383,6 +396,7 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
         },
         updates: Vec::new(),
         resolution: None,
+        actions: Vec::new(),
     };
     let path = store.create(&mut inc)?;
     let text = render_text(&a.template, templates::initial_alert(&inc));
@@ -398,6 +412,10 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     .with("state_file", path.display().to_string())
     .with("template", text.clone())];
     steps.extend(rows);
+    if whatsapp {
+        steps.extend(incident_fallback::offer(ctx, &inc.id, a.fallback, interactive(ctx)).await?);
+        steps.push(incident_fallback::notice_step(ctx));
+    }
     steps.extend(post(ctx, poster, &text).await);
     let rep = report(ctx, steps);
     Ok(finish(
@@ -443,12 +461,15 @@ async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
     inc.next_update = u.next_update.clone();
     inc.updates.push(u);
     store.save(&inc)?;
-    let mut steps = vec![Step::ok(
-        "incident",
-        format!("{}: update {} recorded", inc.id, inc.updates.len()),
-    )
-    .with("id", inc.id.clone())
-    .with("template", text.clone())];
+    let mut steps = vec![
+        Step::ok(
+            "incident",
+            format!("{}: update {} recorded", inc.id, inc.updates.len()),
+        )
+        .with("id", inc.id.clone())
+        .with("template", text.clone()),
+        sla::step(&inc, now, mitigation_sla(ctx)),
+    ];
     steps.extend(post(ctx, poster, &text).await);
     Ok(finish(
         ctx,
@@ -491,12 +512,19 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         .unwrap_or_else(|| "not recorded".into());
     let root_cause = ask(ctx, a.root_cause, "Root cause", &prev_cause)?;
     let fix = ask(ctx, a.fix, "Fix", "not recorded")?;
-    let validation = ask(
-        ctx,
-        a.validation,
-        "Validation",
-        "intops doctor and the flow's checks are ok",
-    )?;
+    // The validation is what the flow's checks say now, not a text accepted on Enter.
+    let (checks, checked) = match (&a.validation, flow::find(&inc.flow)) {
+        (None, Some(f)) => {
+            let rows = detect(ctx, f).await;
+            let line = detection_line(&rows);
+            (rows, Some(line))
+        }
+        _ => (Vec::new(), None),
+    };
+    let validation = match checked {
+        Some(line) => ask(ctx, None, "Validation", &line)?,
+        None => ask(ctx, a.validation, "Validation", "not recorded")?,
+    };
     let backlog = backlog(ctx, flow::find(&inc.flow)).await;
     inc.resolution = Some(Resolution {
         at: now,
@@ -523,6 +551,11 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     .with("duration_seconds", dur.num_seconds())
     .with("template", text.clone())
     .metric("incident_duration_seconds", dur.num_seconds() as f64)];
+    steps.extend(checks.into_iter().map(|mut s| {
+        s.name = format!("validate {}", s.name);
+        s
+    }));
+    steps.extend(undo_fallback(ctx, &inc, a.undo_fallback).await?);
     steps.extend(post(ctx, poster, &text).await);
     steps.extend(
         crate::commands::webhook::backfill::offer(ctx, &inc.flow, &inc.id, interactive(ctx)).await,
@@ -534,6 +567,38 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         &format!("incident resolve {}", inc.id),
         clock,
     ))
+}
+
+/// The runbook's last step: a Gmail fallback still on is offered to be turned off.
+async fn undo_fallback(ctx: &Context, inc: &Incident, asked: bool) -> Result<Vec<Step>> {
+    let name = crate::actions::GMAIL_FALLBACK;
+    let last = inc
+        .actions
+        .iter()
+        .rev()
+        .find(|r| r.status == "ok" && (r.action == name || r.undo));
+    let on = last.is_some_and(|r| r.action == name && !r.undo);
+    if !on {
+        return Ok(Vec::new());
+    }
+    let wanted = asked
+        || (interactive(ctx)
+            && dialoguer::Confirm::new()
+                .with_prompt("The Gmail fallback is on: turn it off now?")
+                .default(true)
+                .interact_opt()
+                .ok()
+                .flatten()
+                .unwrap_or(false));
+    if !wanted {
+        return Ok(vec![Step::warn("gmail fallback", "still on")
+            .hint(format!("`intops action run {name} --undo` turns it off"))]);
+    }
+    crate::commands::action::run::run_named(ctx, name, true, Some(&inc.id)).await
+}
+
+fn mitigation_sla(ctx: &Context) -> chrono::Duration {
+    chrono::Duration::minutes(ctx.config.thresholds.mitigation_sla_minutes.max(1))
 }
 
 fn list(ctx: &Context, store: &Store, a: ListArgs) -> Report {
@@ -573,13 +638,21 @@ fn list(ctx: &Context, store: &Store, a: ListArgs) -> Report {
                         templates::when(i.started_at)
                     ),
                 );
+                let mut data = serde_json::to_value(&i).unwrap_or_default();
                 if i.is_open() {
                     s = s.hint(format!(
                         "`intops incident update {0}` or `intops incident resolve {0}`",
                         i.id
                     ));
+                    // The SLA clock joins the line; a breach brings its hint.
+                    let clock = sla::step(&i, now, mitigation_sla(ctx));
+                    s.summary = format!("{} · {}", s.summary, clock.summary);
+                    if clock.status != Status::Ok {
+                        s.hint = clock.hint.clone();
+                    }
+                    data["mitigation"] = clock.data.clone();
                 }
-                steps.push(s.data(serde_json::to_value(&i).unwrap_or_default()));
+                steps.push(s.data(data));
             }
             Entry::Corrupt { path, error } => steps.push(
                 Step::unknown(

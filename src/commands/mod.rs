@@ -1,6 +1,7 @@
 //! One file per noun. Each verb is `async fn verb(ctx: &Context, args) -> Result<Report>`: it calls
 //! providers and turns their typed answers into steps with a status, summary and hint.
 
+pub mod action;
 pub mod api;
 pub mod auth;
 pub mod calendly;
@@ -9,6 +10,8 @@ pub mod doctor;
 pub mod elevenlabs;
 pub mod exporter;
 pub mod incident;
+pub mod incident_fallback;
+pub mod incident_timeline;
 pub mod meta;
 pub mod queue;
 pub mod rets;
@@ -47,6 +50,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Exporter(a) => exporter::run(ctx, a).await?,
         Command::Incident(c) => incident::run(ctx, c).await?,
         Command::Runbook(c) => runbook::run(ctx, c).await?,
+        Command::Action(c) => action::run(ctx, c).await?,
         Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
             unreachable!("run by main.rs without a context")
         }

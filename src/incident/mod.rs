@@ -2,5 +2,6 @@
 //! timeline kept in the XDG state dir.
 
 pub mod flow;
+pub mod sla;
 pub mod state;
 pub mod templates;

@@ -25,6 +25,24 @@ pub struct Resolution {
     pub backlog: String,
 }
 
+/// One run of a configured action (`intops action run`), as the timeline keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ActionRun {
+    pub at: DateTime<Utc>,
+    /// The action that ran (for `--undo`, the undo action's name).
+    pub action: String,
+    /// Run as the undo of another action.
+    #[serde(default)]
+    pub undo: bool,
+    pub kind: String,
+    /// ok, crit, ... of the run.
+    pub status: String,
+    pub summary: String,
+    /// A successful mitigation stops the incident's mitigation SLA clock.
+    #[serde(default)]
+    pub mitigation: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Incident {
     pub id: String,
@@ -41,6 +59,9 @@ pub struct Incident {
     pub updates: Vec<Update>,
     #[serde(default)]
     pub resolution: Option<Resolution>,
+    /// Configured actions run while it was open.
+    #[serde(default)]
+    pub actions: Vec<ActionRun>,
 }
 
 impl Incident {
@@ -194,6 +215,14 @@ impl Store {
         out
     }
 
+    /// The most recently started open incident, if any.
+    pub fn latest_open(&self) -> Option<Incident> {
+        self.list().into_iter().find_map(|e| match e {
+            Entry::Ok(i) if i.is_open() => Some(*i),
+            _ => None,
+        })
+    }
+
     /// Ids for shell completion (open ones first).
     pub fn ids(&self) -> Vec<(String, bool)> {
         let mut v: Vec<(String, bool)> = self
@@ -227,6 +256,7 @@ mod tests {
             detection: "whatsapp token: CRIT".into(),
             updates: vec![],
             resolution: None,
+            actions: vec![],
         }
     }
 

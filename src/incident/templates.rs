@@ -219,6 +219,7 @@ mod tests {
                     .into(),
             updates: vec![],
             resolution: None,
+            actions: vec![],
         }
     }
 

@@ -227,6 +227,14 @@ pub enum Outgoing {
     Template { name: String, language: String },
 }
 
+/// `GET /me`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Me {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
 #[derive(Deserialize)]
 struct Envelope<T> {
     data: T,
@@ -408,6 +416,12 @@ impl Meta {
         let env: Envelope<DebugToken> = self.get_json(req, "debug_token data").await?;
         env.data.plausible().map_err(|e| e.api_error(VENDOR))?;
         Ok(env.data)
+    }
+
+    /// `GET /me?fields=id,name`: who this token acts as (a system user, a Page, ...).
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        let req = self.request(Method::GET, "/me")?.query("fields", "id,name");
+        self.get_json(req, "the /me answer (id)").await
     }
 
     pub async fn phone_number(&self, id: &str) -> Result<(PhoneNumber, bool), ApiError> {
@@ -912,9 +926,15 @@ pub fn classify_code(
     token_name: &str,
     headers: &reqwest::header::HeaderMap,
 ) -> (Cause, String) {
-    let rotate = format!(
-        "create a new token (runbook whatsapp-outage, Option 1), store it with `intops auth set {token_name}`, then run `intops whatsapp token-debug`"
-    );
+    // Both ways to store it work on a headless box: token-rotate reads stdin, and a value in
+    // the environment or --env-file needs no keyring.
+    let rotate = if token_name == "WHATSAPP_ACCESS_TOKEN" {
+        "create a new token (runbook whatsapp-outage, Option 1) and install it as WHATSAPP_ACCESS_TOKEN with `intops whatsapp token-rotate` (hidden prompt, or the token on stdin), then run `intops whatsapp token-debug`".to_string()
+    } else {
+        format!(
+            "create a new token (runbook whatsapp-outage, Option 1), put it in {token_name} (environment, --env-file, or `intops auth set {token_name}` where a keyring exists), then run `intops whatsapp token-debug`"
+        )
+    };
     // Retry-After counts even beside a Graph error body; the longer of it and Meta's usage
     // header wins.
     let wait = [

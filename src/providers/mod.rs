@@ -13,6 +13,7 @@ pub mod serde_util;
 pub mod slack;
 pub mod statuspage;
 pub mod urls;
+pub mod supabase;
 pub mod zoho;
 
 pub(crate) use urls::rooted;

@@ -2,6 +2,7 @@
 //! (the built-in sandbox, or wiremock where a test needs exact expectations).
 //! One test binary with a module per noun keeps link time down.
 
+mod action;
 mod backfill;
 mod calendly;
 mod common;
@@ -28,6 +29,7 @@ mod secrets;
 mod snapshots;
 mod status;
 mod tls;
+mod token_rotate;
 mod vocabulary;
 mod webhook;
 mod whatsapp;

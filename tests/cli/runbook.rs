@@ -31,7 +31,7 @@ fn show_on_a_pipe_is_plain_text_with_metadata() {
         .starts_with("WhatsApp API outage (whatsapp-outage)\nseverity: SEV-1"));
     assert!(r.stdout.contains("owners: Integrations on-call"));
     assert!(r.stdout.contains("## Option 1: rotate the access token"));
-    assert!(r.stdout.contains("intops auth set WHATSAPP_ACCESS_TOKEN"));
+    assert!(r.stdout.contains("intops whatsapp token-rotate --env-file"));
     assert!(!r.stdout.contains('\x1b'), "escape codes on a pipe");
 }
 

@@ -4,7 +4,9 @@
 pub mod metrics;
 pub mod phone;
 pub mod send_test;
+pub mod store;
 pub mod token_debug;
+pub mod token_rotate;
 
 use crate::context::Context;
 use crate::error::Result;
@@ -15,6 +17,8 @@ use clap::Subcommand;
 pub enum WhatsappCmd {
     /// debug_token: valid?, type, expiry, scopes, days left.
     TokenDebug,
+    /// Option 1: check a new token with debug_token, store it where the service reads it, restart, verify.
+    TokenRotate(token_rotate::TokenRotateArgs),
     /// Phone number(s): status, quality rating, name status, limits, health.
     Phone,
     /// Validation: send one test message.
@@ -27,6 +31,7 @@ impl WhatsappCmd {
     pub fn name(&self) -> &'static str {
         match self {
             WhatsappCmd::TokenDebug => "token-debug",
+            WhatsappCmd::TokenRotate(_) => "token-rotate",
             WhatsappCmd::Phone => "phone",
             WhatsappCmd::SendTest(_) => "send-test",
             WhatsappCmd::Metrics => "metrics",
@@ -37,6 +42,7 @@ impl WhatsappCmd {
 pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
     match cmd {
         WhatsappCmd::TokenDebug => token_debug::token_debug(ctx).await,
+        WhatsappCmd::TokenRotate(a) => token_rotate::run(ctx, a).await,
         WhatsappCmd::Phone => phone::phone(ctx).await,
         WhatsappCmd::SendTest(a) => send_test::send_test(ctx, a).await,
         WhatsappCmd::Metrics => metrics::run(ctx).await,

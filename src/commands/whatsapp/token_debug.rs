@@ -9,7 +9,7 @@ use crate::report::{Report, Step};
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::json;
 
-const TOKEN_HINT: &str = "rotate it: runbook whatsapp-outage, Option 1 (new system-user token in Business Settings), `intops auth set WHATSAPP_ACCESS_TOKEN`; then `intops whatsapp token-debug`";
+const TOKEN_HINT: &str = "rotate it: runbook whatsapp-outage, Option 1 (new system-user token in Business Settings), `intops whatsapp token-rotate` (hidden prompt, or the token on stdin on a headless box; --env-file/--store supabase for the service); then `intops whatsapp token-debug`";
 const REQUIRED_SCOPES: &[&str] = &[
     "whatsapp_business_messaging",
     "whatsapp_business_management",
