@@ -37,6 +37,9 @@ _intops() {
             intops,elevenlabs)
                 cmd="intops__subcmd__elevenlabs"
                 ;;
+            intops,exporter)
+                cmd="intops__subcmd__exporter"
+                ;;
             intops,help)
                 cmd="intops__subcmd__help"
                 ;;
@@ -124,6 +127,9 @@ _intops() {
             intops__subcmd__queue,drain)
                 cmd="intops__subcmd__queue__subcmd__drain"
                 ;;
+            intops__subcmd__queue,requeue-dead)
+                cmd="intops__subcmd__queue__subcmd__requeue__subcmd__dead"
+                ;;
             intops__subcmd__queue,retry-failed)
                 cmd="intops__subcmd__queue__subcmd__retry__subcmd__failed"
                 ;;
@@ -138,6 +144,9 @@ _intops() {
                 ;;
             intops__subcmd__runbook,show)
                 cmd="intops__subcmd__runbook__subcmd__show"
+                ;;
+            intops__subcmd__webhook,backfill)
+                cmd="intops__subcmd__webhook__subcmd__backfill"
                 ;;
             intops__subcmd__webhook,check-signature)
                 cmd="intops__subcmd__webhook__subcmd__check__subcmd__signature"
@@ -185,7 +194,7 @@ _intops() {
 
     case "${cmd}" in
         intops)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp webhook meta calendly zoho elevenlabs status rets doctor incident runbook action api auth queue sandbox completions man help"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version help meta calendly zoho elevenlabs status rets webhook exporter action whatsapp doctor incident runbook api auth queue sandbox completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,11 +205,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -230,11 +239,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -264,11 +273,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -302,11 +311,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -348,11 +357,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -382,11 +391,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -416,11 +425,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -450,11 +459,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -484,11 +493,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -518,11 +527,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -552,11 +561,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -586,11 +595,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -632,11 +641,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -666,11 +675,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -700,11 +709,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -746,11 +755,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -780,11 +789,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -826,11 +835,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -860,11 +869,53 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__exporter)
+            opts="-o -y -v -h -V --listen --log-format --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -894,11 +945,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -928,11 +979,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -962,11 +1013,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1012,11 +1063,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1066,11 +1117,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1120,11 +1171,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1158,11 +1209,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1192,11 +1243,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1226,11 +1277,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1249,7 +1300,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__queue)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status drain retry-failed"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version requeue-dead status drain retry-failed"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1260,11 +1311,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1314,11 +1365,65 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__queue__subcmd__requeue__subcmd__dead)
+            opts="-o -y -v -h -V --reason --since --older-than --to --limit --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1337,7 +1442,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__queue__subcmd__retry__subcmd__failed)
-            opts="-o -y -v -h -V --since --channel --limit --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --since --channel --limit --include-permanent --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1360,11 +1465,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1394,11 +1499,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1428,11 +1533,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1482,11 +1587,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1516,11 +1621,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1550,11 +1655,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1588,11 +1693,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1611,7 +1716,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__sandbox)
-            opts="-o -y -v -h -V --port --scenario --latency-ms --demo --list-scenarios --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --port --scenario --latency-ms --demo --list-scenarios --print-env --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,11 +1739,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1668,11 +1773,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1691,7 +1796,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status verify reregister sign check-signature send-test"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version status verify reregister sign check-signature send-test backfill"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1702,11 +1807,69 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__webhook__subcmd__backfill)
+            opts="-o -y -v -h -V --provider --since --until --incident --url --rate --no-present-check --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -W "leadgen calendly" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --incident)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1732,7 +1895,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1752,11 +1915,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1775,13 +1938,13 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__reregister)
-            opts="-o -y -v -h -V --target --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --provider --url --override-callback --replace --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --target)
+                --provider)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;
@@ -1794,11 +1957,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1824,7 +1987,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta-whatsapp meta-leadgen calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp leadgen calendly" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1836,11 +1999,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1866,7 +2029,7 @@ _intops() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "meta calendly" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp calendly" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1882,11 +2045,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1916,11 +2079,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1939,7 +2102,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__webhook__subcmd__verify)
-            opts="-o -y -v -h -V --url --target --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            opts="-o -y -v -h -V --url --provider --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1949,7 +2112,7 @@ _intops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --target)
+                --provider)
                     COMPREPLY=($(compgen -W "whatsapp leadgen" -- "${cur}"))
                     return 0
                     ;;
@@ -1958,11 +2121,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -1981,7 +2144,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__whatsapp)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version token-debug token-rotate phone send-test metrics"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version token-debug phone send-test metrics token-rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1992,11 +2155,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2026,11 +2189,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2060,11 +2223,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2110,11 +2273,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2144,11 +2307,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2182,11 +2345,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2216,11 +2379,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2254,11 +2417,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -2288,11 +2451,11 @@ _intops() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)

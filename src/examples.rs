@@ -201,6 +201,68 @@ pub const LEAVES: &[Leaf] = &[
         reads: RETS,
     },
     Leaf {
+        path: "webhook backfill",
+        examples: &[
+            "intops webhook backfill --provider leadgen --since 6h --dry-run",
+            "intops webhook backfill --provider calendly --incident ID --yes",
+        ],
+        reads: &[
+            "META_ACCESS_TOKEN",
+            "META_PAGE_ID",
+            "META_APP_SECRET",
+            "META_WEBHOOK_URL",
+            "CALENDLY_TOKEN",
+            "CALENDLY_SIGNING_KEY",
+            "CALENDLY_WEBHOOK_URL",
+            "DATABASE_URL",
+        ],
+    },
+    Leaf {
+        path: "queue requeue-dead",
+        examples: &[
+            "intops queue requeue-dead --dry-run",
+            "intops queue requeue-dead --reason outage --since 2h --yes",
+        ],
+        reads: QUEUE,
+    },
+    Leaf {
+        path: "exporter",
+        examples: &[
+            "intops exporter --listen 127.0.0.1:9464",
+            "intops exporter --listen 127.0.0.1:9464 --log-format json",
+        ],
+        reads: &["PROMETHEUS_URL"],
+    },
+    Leaf {
+        path: "action list",
+        examples: &["intops action list", "intops action list -o json"],
+        reads: &[],
+    },
+    Leaf {
+        path: "action run",
+        examples: &[
+            "intops action run gmail-fallback --dry-run",
+            "intops action run restart --yes",
+            "intops action run gmail-fallback --undo",
+        ],
+        reads: &["DATABASE_URL", "REDIS_URL"],
+    },
+    Leaf {
+        path: "whatsapp token-rotate",
+        examples: &[
+            "intops whatsapp token-rotate --store env-file --env-file /srv/agente-api/.env",
+            "printf %s \"$NEW_TOKEN\" | intops whatsapp token-rotate --store keyring --yes",
+        ],
+        reads: &[
+            "WHATSAPP_ACCESS_TOKEN",
+            "WHATSAPP_APP_ID",
+            "WHATSAPP_APP_TOKEN",
+            "META_APP_SECRET",
+            "SUPABASE_ACCESS_TOKEN",
+            "SUPABASE_PROJECT_REF",
+        ],
+    },
+    Leaf {
         path: "doctor",
         examples: &[
             "intops doctor",

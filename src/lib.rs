@@ -4,8 +4,8 @@
 // call, so its size does not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod backfill;
 pub mod actions;
+pub mod backfill;
 pub mod checks;
 pub mod cli;
 pub mod clients;

@@ -12,8 +12,8 @@ pub mod rets;
 pub mod serde_util;
 pub mod slack;
 pub mod statuspage;
-pub mod urls;
 pub mod supabase;
+pub mod urls;
 pub mod zoho;
 
 pub(crate) use urls::rooted;

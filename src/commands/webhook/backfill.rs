@@ -19,7 +19,7 @@ use url::Url;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BackfillProvider {
     /// Lead Ads leads, as `leadgen` events to META_WEBHOOK_URL (X-Hub-Signature-256).
-    #[value(name = "meta-leadgen", alias = "leadgen")]
+    #[value(name = "leadgen", alias = "meta-leadgen")]
     MetaLeadgen,
     /// Calendly bookings and cancellations, as invitee.created / invitee.canceled events to
     /// CALENDLY_WEBHOOK_URL (Calendly-Webhook-Signature).
@@ -41,7 +41,7 @@ impl BackfillProvider {
     }
     pub fn as_str(self) -> &'static str {
         match self {
-            BackfillProvider::MetaLeadgen => "meta-leadgen",
+            BackfillProvider::MetaLeadgen => "leadgen",
             BackfillProvider::Calendly => "calendly",
         }
     }
