@@ -25,21 +25,6 @@ pub enum SubscriptionsCmd {
     Delete(DeleteArgs),
 }
 
-impl CalendlyCmd {
-    pub fn name(&self) -> String {
-        match self {
-            CalendlyCmd::Subscriptions(s) => format!(
-                "subscriptions {}",
-                match s {
-                    SubscriptionsCmd::List => "list",
-                    SubscriptionsCmd::Ensure(_) => "ensure",
-                    SubscriptionsCmd::Delete(_) => "delete",
-                }
-            ),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScopeArg {
     Organization,

@@ -24,15 +24,6 @@ pub enum ElevenlabsCmd {
     Calls(CallsArgs),
 }
 
-impl ElevenlabsCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            ElevenlabsCmd::Check => "check",
-            ElevenlabsCmd::Calls(_) => "calls",
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct CallsArgs {
     /// How far back, e.g. 30m, 24h, 7d.

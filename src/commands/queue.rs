@@ -44,16 +44,6 @@ Examples:
   intops queue drain --yes --rate 60 --max 1000
   intops queue drain --yes --via https://app.example.com/admin/messages/process-queue";
 
-impl QueueCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            QueueCmd::Status => "status",
-            QueueCmd::Drain(_) => "drain",
-            QueueCmd::RetryFailed(_) => "retry-failed",
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct DrainArgs {
     /// Most messages per second (Meta's default per-number throughput is 80); 0 = no limit.

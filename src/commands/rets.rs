@@ -25,14 +25,6 @@ pub enum RetsCmd {
     Check(CheckArgs),
 }
 
-impl RetsCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            RetsCmd::Check(_) => "check",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, Args)]
 pub struct CheckArgs {
     /// Check every feed in [[PROFILE.rets.feeds]] (plus the RETS_* feed when set), concurrently.

@@ -30,15 +30,6 @@ pub enum ZohoCmd {
     Check(CheckArgs),
 }
 
-impl ZohoCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            ZohoCmd::RefreshToken(_) => "refresh-token",
-            ZohoCmd::Check(_) => "check",
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct RefreshArgs {
     /// Refresh even when the cached token is younger than ~55 minutes.

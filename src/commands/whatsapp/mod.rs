@@ -23,17 +23,6 @@ pub enum WhatsappCmd {
     Metrics,
 }
 
-impl WhatsappCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            WhatsappCmd::TokenDebug => "token-debug",
-            WhatsappCmd::Phone => "phone",
-            WhatsappCmd::SendTest(_) => "send-test",
-            WhatsappCmd::Metrics => "metrics",
-        }
-    }
-}
-
 pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
     match cmd {
         WhatsappCmd::TokenDebug => token_debug::token_debug(ctx).await,
