@@ -28,3 +28,4 @@ pub mod secrets;
 pub mod signing;
 #[cfg(test)]
 pub mod testutil;
+pub mod timefmt;

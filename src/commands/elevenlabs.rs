@@ -10,7 +10,8 @@ use crate::providers::elevenlabs::{
 };
 use crate::providers::paging::Cut;
 use crate::report::{Report, Status, Step};
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use crate::timefmt::{from_unix, rfc};
+use chrono::Utc;
 use clap::{Args, Subcommand};
 use futures::StreamExt;
 use serde::Deserialize;
@@ -73,14 +74,6 @@ pub async fn run(ctx: &Context, cmd: ElevenlabsCmd) -> Result<Report> {
     }
 }
 
-fn ts(secs: i64) -> Option<DateTime<Utc>> {
-    Utc.timestamp_opt(secs, 0).single()
-}
-
-fn rfc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 /// Thousands separators for credit counts.
 fn n(v: i64) -> String {
     let s = v.abs().to_string();
@@ -106,7 +99,7 @@ pub fn credits_step(ctx: &Context, s: &Subscription, cfg: &ElevenlabsConfig) -> 
     } else {
         100.0
     };
-    let reset = s.next_character_count_reset_unix.and_then(ts);
+    let reset = s.next_character_count_reset_unix.and_then(from_unix);
     let reset_txt = match reset {
         Some(t) => {
             let days = (t - ctx.now()).num_days();
@@ -382,7 +375,7 @@ fn conversation_row(c: &ConversationSummary, detail: Option<&Conversation>) -> S
         step
     };
     step.with("conversation_id", c.conversation_id.clone())
-        .with("start_time", ts(c.start_time_unix_secs).map(rfc))
+        .with("start_time", from_unix(c.start_time_unix_secs).map(rfc))
         .with("duration_secs", c.call_duration_secs)
         .with("status", c.status.clone())
         .with("call_successful", c.call_successful.clone())
@@ -521,7 +514,7 @@ pub async fn calls(ctx: &Context, a: CallsArgs) -> Result<Report> {
         .with("failed", failed)
         .with("unsuccessful", unsuccessful)
         .with("shown", shown.len())
-        .with("since", rfc(ts(since_unix).unwrap_or_else(Utc::now)))
+        .with("since", rfc(from_unix(since_unix).unwrap_or_else(Utc::now)))
         .metric("elevenlabs_calls_total", read as f64)
         .metric("elevenlabs_calls_failed", failed as f64);
     let head = if read == 0 && list.cut.is_none() {

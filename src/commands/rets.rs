@@ -9,6 +9,7 @@ use crate::error::{ApiError, Cause, Error, Result};
 use crate::providers::rets::reso::{Reso, ResoAuth, ResoConfig};
 use crate::providers::rets::{self, CredentialNames, RetsConfig, Session};
 use crate::report::{Report, Status, Step};
+use crate::timefmt::{human, rfc};
 use clap::{Args, Subcommand};
 use futures::StreamExt;
 use serde::Deserialize;
@@ -790,19 +791,6 @@ async fn check_rets(ctx: &Context, cfg: RetsConfig, p: &Probe) -> Vec<Step> {
     steps
 }
 
-fn human(d: chrono::Duration) -> String {
-    let s = d.num_seconds().max(0);
-    if s < 120 {
-        format!("{s} s")
-    } else if s < 2 * 3600 {
-        format!("{} min", s / 60)
-    } else if s < 72 * 3600 {
-        format!("{} h", s / 3600)
-    } else {
-        format!("{} days", s / 86400)
-    }
-}
-
 async fn check_reso(ctx: &Context, cfg: ResoConfig, lag: &Lag) -> Vec<Step> {
     let mut steps = Vec::new();
     let client = Reso::new(ctx.http.clone(), cfg);
@@ -882,7 +870,7 @@ async fn check_reso(ctx: &Context, cfg: ResoConfig, lag: &Lag) -> Vec<Step> {
                     .as_deref()
                     .map(|k| format!(", {k}"))
                     .unwrap_or_default();
-                let ts = t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                let ts = rfc(t);
                 let base = format!(
                     "newest {resource} record is {} old ({field} {ts}{key})",
                     human(age)

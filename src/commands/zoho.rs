@@ -18,7 +18,8 @@ use crate::error::Result;
 use crate::providers::zoho::Crm;
 use crate::report::{Report, Step};
 use crate::secrets::Secret;
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::timefmt::rfc;
+use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
@@ -68,10 +69,6 @@ pub async fn run(ctx: &Context, cmd: ZohoCmd) -> Result<Report> {
         ZohoCmd::RefreshToken(a) => refresh_token(ctx, a).await,
         ZohoCmd::Check(a) => check(ctx, a).await,
     }
-}
-
-fn rfc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 fn minutes_left(ctx: &Context, t: DateTime<Utc>) -> i64 {
