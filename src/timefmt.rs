@@ -25,3 +25,15 @@ pub fn human(d: chrono::Duration) -> String {
         format!("{} days", s / 86400)
     }
 }
+
+/// "24 h", "7 days", "30 min" for the summary line.
+pub fn window(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    if s >= 2 * 86_400 && s.is_multiple_of(86_400) {
+        format!("{} days", s / 86_400)
+    } else if s >= 3_600 && s.is_multiple_of(3_600) {
+        format!("{} h", s / 3_600)
+    } else {
+        format!("{} min", s.div_ceil(60))
+    }
+}
