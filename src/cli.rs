@@ -1,4 +1,5 @@
-//! The clap tree. No logic: each noun's arguments live beside its verbs in `commands/<noun>.rs`.
+//! The clap tree's root: global options and the commands main.rs runs without a context. The
+//! commands that produce a report, and each noun's arguments, live in `commands/`.
 
 use crate::commands;
 use crate::context::{GlobalOptions, OutputFormat};
@@ -124,50 +125,15 @@ impl GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// WhatsApp Cloud API: token, phone numbers, test send.
-    #[command(subcommand)]
-    Whatsapp(commands::whatsapp::WhatsappCmd),
-    /// Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events.
-    #[command(subcommand)]
-    Webhook(commands::webhook::WebhookCmd),
-    /// Meta Lead Ads: fetch one lead.
-    #[command(subcommand)]
-    Meta(commands::meta::MetaCmd),
-    /// Calendly: webhook subscriptions with their state.
-    #[command(subcommand)]
-    Calendly(commands::calendly::CalendlyCmd),
-    /// Zoho: refresh the access token per data centre; CRM check.
-    #[command(subcommand)]
-    Zoho(commands::zoho::ZohoCmd),
-    /// ElevenLabs: credits, agent, voicemail detection, phone number; recent calls.
-    #[command(subcommand)]
-    Elevenlabs(commands::elevenlabs::ElevenlabsCmd),
-    /// Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently.
-    Status(commands::status::StatusArgs),
-    /// MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all.
-    #[command(subcommand)]
-    Rets(commands::rets::RetsCmd),
-    /// Every configured check, concurrently, one table.
-    Doctor(commands::doctor::DoctorArgs),
-    /// Long-running Prometheus exporter: /metrics, /probe?check=NAME, /healthz.
-    Exporter(commands::exporter::ExporterArgs),
-    /// Guided incident flows that print the communication templates.
-    #[command(subcommand)]
-    Incident(commands::incident::IncidentCmd),
-    /// The runbooks, embedded in the binary.
-    #[command(subcommand)]
-    Runbook(commands::runbook::RunbookCmd),
-    /// Configured mitigations (restart, gmail-fallback, ...), audited in the incident timeline.
-    #[command(subcommand)]
-    Action(commands::action::ActionCmd),
-    /// Raw escape hatch: any vendor call with auth, retries and redaction.
-    Api(commands::api::ApiArgs),
-    /// Secrets in the OS keyring.
-    #[command(subcommand)]
-    Auth(commands::auth::AuthCmd),
-    /// Message queue: Redis backlog and drain, Postgres message_queue.
-    #[command(subcommand)]
-    Queue(commands::queue::QueueCmd),
+    #[command(flatten)]
+    Report(commands::Command),
+    #[command(flatten)]
+    Local(Local),
+}
+
+/// Commands main.rs runs without a context: they produce no report.
+#[derive(Debug, Subcommand)]
+pub enum Local {
     /// Local simulator of every vendor API, for demos, drills and tests.
     Sandbox(commands::sandbox::SandboxArgs),
     /// Print a shell completion script.
@@ -178,46 +144,21 @@ pub enum Command {
     Help(commands::shell::HelpArgs),
 }
 
-impl Command {
-    /// The command name as it appears in reports: `whatsapp token-debug`.
-    pub fn name(&self) -> String {
-        match self {
-            Command::Whatsapp(c) => format!("whatsapp {}", c.name()),
-            Command::Webhook(c) => format!("webhook {}", c.name()),
-            Command::Meta(c) => format!("meta {}", c.name()),
-            Command::Calendly(c) => format!("calendly {}", c.name()),
-            Command::Zoho(c) => format!("zoho {}", c.name()),
-            Command::Elevenlabs(c) => format!("elevenlabs {}", c.name()),
-            Command::Status(_) => "status".into(),
-            Command::Rets(c) => format!("rets {}", c.name()),
-            Command::Api(_) => "api".into(),
-            Command::Action(c) => format!("action {}", c.name()),
-            Command::Doctor(_) => "doctor".into(),
-            Command::Exporter(_) => "exporter".into(),
-            Command::Incident(c) => format!("incident {}", c.name()),
-            Command::Runbook(c) => format!("runbook {}", c.name()),
-            Command::Auth(c) => format!("auth {}", c.name()),
-            Command::Queue(c) => format!("queue {}", c.name()),
-            Command::Sandbox(_) => "sandbox".into(),
-            Command::Completions(_) => "completions".into(),
-            Command::Man(_) => "man".into(),
-            Command::Help(_) => "help".into(),
-        }
-    }
-}
-
-/// The full clap tree: the derived one with every command's examples attached.
-pub fn command() -> clap::Command {
-    crate::examples::attach(<Cli as clap::CommandFactory>::command())
-}
-
-/// Parse like `Cli::try_parse_from`, with [`command`]'s tree (so `--help` shows the examples).
-pub fn try_parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+/// Parse the arguments with [`command`]'s tree (so `--help` shows the examples); the report name
+/// is the chain of subcommands clap matched (`whatsapp token-debug`).
+pub fn try_parse<I, T>(args: I) -> Result<(Cli, String), clap::Error>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
     let mut cmd = command();
     let matches = cmd.try_get_matches_from_mut(args)?;
-    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+    let cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+        .map_err(|e| e.format(&mut cmd))?;
+    Ok((cli, commands::command_name(&matches)))
+}
+
+/// The full clap tree: the derived one with every command's examples attached.
+pub fn command() -> clap::Command {
+    crate::examples::attach(<Cli as clap::CommandFactory>::command())
 }

@@ -32,4 +32,5 @@ pub mod secrets;
 pub mod signing;
 #[cfg(test)]
 pub mod testutil;
+pub mod timefmt;
 pub mod tls;

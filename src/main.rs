@@ -1,7 +1,7 @@
 //! Parse, build the context, run, render, exit code. Nothing else.
 
 use clap::error::ErrorKind;
-use intops::cli::Command;
+use intops::cli::{Command, Local};
 use intops::commands::{self, sandbox::SandboxOutcome, shell};
 use intops::context::{Context, OutputFormat};
 use intops::error::Error;
@@ -45,7 +45,7 @@ fn main() {
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let cli = match intops::cli::try_parse_from(&args_os) {
+    let (cli, name) = match intops::cli::try_parse(&args_os) {
         Ok(c) => c,
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -90,30 +90,30 @@ fn main() {
         },
     };
     let g = cli.global.options();
-    let name = cli.command.name();
 
-    // Commands that need no context or runtime.
-    match &cli.command {
-        Command::Completions(a) => {
-            print_out(&shell::completions(a));
+    // Commands that need no context or runtime run here; the sandbox (Err) needs only the runtime.
+    let cmd = match cli.command {
+        Command::Report(c) => Ok(c),
+        Command::Local(Local::Sandbox(a)) => Err(a),
+        Command::Local(Local::Completions(a)) => {
+            print_out(&shell::completions(&a, intops::cli::command()));
             return;
         }
-        Command::Man(a) => match shell::man(a) {
+        Command::Local(Local::Man(a)) => match shell::man(&a, intops::cli::command()) {
             Ok(s) => {
                 print_out(&s);
                 return;
             }
             Err(e) => exit_with_error(&name, &g.profile, &e, g.output),
         },
-        Command::Help(a) => match shell::help(a) {
+        Command::Local(Local::Help(a)) => match shell::help(&a, intops::cli::command()) {
             Ok(s) => {
                 print_out(&s);
                 return;
             }
             Err(e) => exit_with_error(&name, &g.profile, &e, g.output),
         },
-        _ => {}
-    }
+    };
 
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -128,8 +128,9 @@ fn main() {
         ),
     };
     let code = rt.block_on(async {
-        if let Command::Sandbox(a) = cli.command {
-            return match commands::sandbox::run(a, &g).await {
+        let cmd = match cmd {
+            Ok(c) => c,
+            Err(a) => return match commands::sandbox::run(a, &g).await {
                 Ok(SandboxOutcome::Printed(s)) => {
                     print_out(&s);
                     0
@@ -151,13 +152,13 @@ fn main() {
                     0
                 }
                 Err(e) => exit_with_error(&name, &g.profile, &e, g.output),
-            };
-        }
+            },
+        };
         let ctx = match Context::from_env(&g) {
             Ok(c) => c,
             Err(e) => exit_with_error(&name, &g.profile, &e, g.output),
         };
-        match commands::run(&ctx, cli.command).await {
+        match commands::run(&ctx, cmd, name.clone()).await {
             Ok(report) => {
                 print_out(&output::render(&report, &ctx.ui));
                 report.exit_code()

@@ -27,6 +27,11 @@ impl Status {
         }
     }
 
+    /// The worst status of some steps (`ok` for none).
+    pub fn worst_of<'a>(steps: impl IntoIterator<Item = &'a Step>) -> Status {
+        steps.into_iter().fold(Status::Ok, |a, s| a.worst(s.status))
+    }
+
     pub fn worst(self, other: Status) -> Status {
         if other.severity() > self.severity() {
             other
@@ -184,9 +189,7 @@ impl Report {
     }
 
     pub fn worst(&self) -> Status {
-        self.steps
-            .iter()
-            .fold(Status::Ok, |acc, s| acc.worst(s.status))
+        Status::worst_of(&self.steps)
     }
 
     pub fn exit_code(&self) -> i32 {

@@ -90,16 +90,6 @@ pub enum AuthCmd {
     Delete(NameArgs),
 }
 
-impl AuthCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            AuthCmd::Set(_) => "set",
-            AuthCmd::List => "list",
-            AuthCmd::Delete(_) => "delete",
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct NameArgs {
     /// Credential name, e.g. WHATSAPP_ACCESS_TOKEN.

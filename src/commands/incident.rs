@@ -28,17 +28,6 @@ pub enum IncidentCmd {
     List(ListArgs),
 }
 
-impl IncidentCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            IncidentCmd::Start(_) => "start",
-            IncidentCmd::Update(_) => "update",
-            IncidentCmd::Resolve(_) => "resolve",
-            IncidentCmd::List(_) => "list",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FlowName {
     /// WhatsApp messages not sent or not received (runbook whatsapp-outage).

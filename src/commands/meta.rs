@@ -14,14 +14,6 @@ pub enum MetaCmd {
     Lead(LeadArgs),
 }
 
-impl MetaCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            MetaCmd::Lead(_) => "lead",
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct LeadArgs {
     /// The leadgen_id from the webhook event.

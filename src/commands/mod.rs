@@ -23,15 +23,81 @@ pub mod webhook;
 pub mod whatsapp;
 pub mod zoho;
 
-use crate::cli::Command;
 use crate::context::Context;
 use crate::error::Result;
 use crate::report::{Report, Status, Step};
+use clap::{ArgMatches, FromArgMatches, Subcommand};
 
-/// Run a command that produces a report. (completions, man, help and sandbox are run by main.rs
-/// without a context.)
-pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
-    let name = cmd.name();
+/// The commands that produce a report. (completions, man, help and sandbox are `cli::Local`, run by
+/// main.rs without a context.)
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// WhatsApp Cloud API: token, phone numbers, test send.
+    #[command(subcommand)]
+    Whatsapp(whatsapp::WhatsappCmd),
+    /// Webhooks: subscriptions, callback handshake, safe re-registration, signatures, test events.
+    #[command(subcommand)]
+    Webhook(webhook::WebhookCmd),
+    /// Meta Lead Ads: fetch one lead.
+    #[command(subcommand)]
+    Meta(meta::MetaCmd),
+    /// Calendly: webhook subscriptions with their state.
+    #[command(subcommand)]
+    Calendly(calendly::CalendlyCmd),
+    /// Zoho: refresh the access token per data centre; CRM check.
+    #[command(subcommand)]
+    Zoho(zoho::ZohoCmd),
+    /// ElevenLabs: credits, agent, voicemail detection, phone number; recent calls.
+    #[command(subcommand)]
+    Elevenlabs(elevenlabs::ElevenlabsCmd),
+    /// Vendor status pages (Statuspage v2, Zoho RSS, Meta), concurrently.
+    Status(status::StatusArgs),
+    /// MLS feeds: RETS 1.x login/search/logout and RESO Web API freshness, one feed or all.
+    #[command(subcommand)]
+    Rets(rets::RetsCmd),
+    /// Every configured check, concurrently, one table.
+    Doctor(doctor::DoctorArgs),
+    /// Long-running Prometheus exporter: /metrics, /probe?check=NAME, /healthz.
+    Exporter(exporter::ExporterArgs),
+    /// Guided incident flows that print the communication templates.
+    #[command(subcommand)]
+    Incident(incident::IncidentCmd),
+    /// The runbooks, embedded in the binary.
+    #[command(subcommand)]
+    Runbook(runbook::RunbookCmd),
+    /// Configured mitigations (restart, gmail-fallback, ...), audited in the incident timeline.
+    #[command(subcommand)]
+    Action(action::ActionCmd),
+    /// Raw escape hatch: any vendor call with auth, retries and redaction.
+    Api(api::ApiArgs),
+    /// Secrets in the OS keyring.
+    #[command(subcommand)]
+    Auth(auth::AuthCmd),
+    /// Message queue: Redis backlog and drain, Postgres message_queue.
+    #[command(subcommand)]
+    Queue(queue::QueueCmd),
+}
+
+/// The report name of parsed arguments: the chain of subcommands clap matched, `whatsapp token-debug`.
+pub fn command_name(matches: &ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut cur = matches;
+    while let Some((name, sub)) = cur.subcommand() {
+        names.push(name);
+        cur = sub;
+    }
+    names.join(" ")
+}
+
+/// Parse one command given as words (no binary name), with its report name.
+pub fn parse(words: &[&str]) -> std::result::Result<(Command, String), clap::Error> {
+    let cmd = Command::augment_subcommands(clap::Command::new("intops").no_binary_name(true));
+    let matches = cmd.try_get_matches_from(words)?;
+    Ok((Command::from_arg_matches(&matches)?, command_name(&matches)))
+}
+
+/// Run a command that produces a report; `name` is its report name (see `command_name`).
+pub async fn run(ctx: &Context, cmd: Command, name: String) -> Result<Report> {
     let started = ctx.now();
     let clock = std::time::Instant::now();
     let mut report = match cmd {
@@ -51,9 +117,6 @@ pub async fn run(ctx: &Context, cmd: Command) -> Result<Report> {
         Command::Incident(c) => incident::run(ctx, c).await?,
         Command::Runbook(c) => runbook::run(ctx, c).await?,
         Command::Action(c) => action::run(ctx, c).await?,
-        Command::Sandbox(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => {
-            unreachable!("run by main.rs without a context")
-        }
     };
     report.command = name;
     report.profile = ctx.profile.clone();

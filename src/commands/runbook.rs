@@ -16,15 +16,6 @@ pub enum RunbookCmd {
     Show(ShowArgs),
 }
 
-impl RunbookCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            RunbookCmd::List => "list",
-            RunbookCmd::Show(_) => "show",
-        }
-    }
-}
-
 /// Runbook names for dynamic completion.
 pub fn candidates() -> Vec<CompletionCandidate> {
     runbooks::all()

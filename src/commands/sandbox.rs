@@ -1,7 +1,6 @@
 //! `intops sandbox`: serve the vendor simulator, or `--demo`: run the main checks against it with
 //! no credentials and no network.
 
-use crate::cli::Command;
 use crate::config::Paths;
 use crate::context::{Context, GlobalOptions, SystemClock, Ui};
 use crate::error::{Error, Result};
@@ -75,15 +74,9 @@ fn check_scenarios(s: &str) -> Result<()> {
     Ok(())
 }
 
-/// The checks `--demo` runs.
-fn demo_commands() -> Vec<Command> {
-    // doctor runs every vendor's main check (the sandbox provides credentials for all of them).
-    vec![Command::Doctor(crate::commands::doctor::DoctorArgs {
-        prom_file: None,
-        only: Vec::new(),
-        require: Vec::new(),
-    })]
-}
+/// The checks `--demo` runs, as a user would type them.
+// doctor runs every vendor's main check (the sandbox provides credentials for all of them).
+const DEMO_COMMANDS: &[&[&str]] = &[&["doctor"]];
 
 pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {
     if a.list_scenarios {
@@ -143,8 +136,10 @@ pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {
             a.scenario
         );
         let mut reports = Vec::new();
-        for cmd in demo_commands() {
-            reports.push(crate::commands::run(&ctx, cmd).await?);
+        for words in DEMO_COMMANDS {
+            let (cmd, name) = crate::commands::parse(words)
+                .map_err(|e| Error::Other(format!("demo command {words:?}: {e}")))?;
+            reports.push(crate::commands::run(&ctx, cmd, name).await?);
         }
         let _ = std::fs::remove_dir_all(&dir);
         return Ok(SandboxOutcome::Demo(reports));

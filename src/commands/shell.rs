@@ -39,15 +39,14 @@ When steps disagree the worst wins: crit > unknown > warn > ok.
 With --output json an error is still one JSON object on stdout: {\"status\", \"error\", \"hint\", ...}.
 ";
 
-pub fn completions(a: &CompletionsArgs) -> String {
-    let mut cmd = crate::cli::command();
+/// `cmd` is the whole clap tree (`cli::command()`), passed in so commands need not import cli.
+pub fn completions(a: &CompletionsArgs, mut cmd: clap::Command) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(a.shell, &mut cmd, "intops", &mut buf);
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-pub fn man(a: &ManArgs) -> Result<String> {
-    let cmd = crate::cli::command();
+pub fn man(a: &ManArgs, cmd: clap::Command) -> Result<String> {
     match &a.out_dir {
         None => {
             let mut buf = Vec::new();
@@ -67,13 +66,12 @@ pub fn man(a: &ManArgs) -> Result<String> {
     }
 }
 
-pub fn help(a: &HelpArgs) -> Result<String> {
+pub fn help(a: &HelpArgs, mut cmd: clap::Command) -> Result<String> {
     match a.topic.first().map(String::as_str) {
         Some("exit-codes") | Some("exit-code") | Some("exit") => Ok(EXIT_CODES.to_string()),
         Some("credentials") | Some("settings") | Some("secrets") => Ok(credentials()),
-        None => Ok(crate::cli::command().render_long_help().to_string()),
+        None => Ok(cmd.render_long_help().to_string()),
         Some(_) => {
-            let mut cmd = crate::cli::command();
             let mut cur = &mut cmd;
             for name in &a.topic {
                 cur = cur.find_subcommand_mut(name).ok_or_else(|| {

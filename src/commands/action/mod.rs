@@ -18,15 +18,6 @@ pub enum ActionCmd {
     Run(run::RunArgs),
 }
 
-impl ActionCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            ActionCmd::List => "list",
-            ActionCmd::Run(_) => "run",
-        }
-    }
-}
-
 pub async fn run(ctx: &Context, cmd: ActionCmd) -> Result<Report> {
     match cmd {
         ActionCmd::List => list::list(ctx),

@@ -36,17 +36,6 @@ pub enum QueueCmd {
     RequeueDead(RequeueArgs),
 }
 
-impl QueueCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            QueueCmd::Status => "status",
-            QueueCmd::Drain(_) => "drain",
-            QueueCmd::RetryFailed(_) => "retry-failed",
-            QueueCmd::RequeueDead(_) => "requeue-dead",
-        }
-    }
-}
-
 pub async fn run(ctx: &Context, cmd: QueueCmd) -> Result<Report> {
     match cmd {
         QueueCmd::Status => status(ctx).await,

@@ -38,20 +38,6 @@ pub enum WebhookCmd {
     Backfill(backfill::BackfillArgs),
 }
 
-impl WebhookCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            WebhookCmd::Status => "status",
-            WebhookCmd::Verify(_) => "verify",
-            WebhookCmd::Reregister(_) => "reregister",
-            WebhookCmd::Sign(_) => "sign",
-            WebhookCmd::CheckSignature(_) => "check-signature",
-            WebhookCmd::SendTest(_) => "send-test",
-            WebhookCmd::Backfill(_) => "backfill",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Target {
     /// WhatsApp: WHATSAPP_WEBHOOK_URL, WEBHOOK_VERIFY_TOKEN, POST /{WABA-ID}/subscribed_apps.

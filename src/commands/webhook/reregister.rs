@@ -28,10 +28,6 @@ pub struct ReregisterArgs {
     pub replace: bool,
 }
 
-fn worst(steps: &[Step]) -> Status {
-    steps.iter().fold(Status::Ok, |a, s| a.worst(s.status))
-}
-
 fn stop(steps: &mut Vec<Step>, why: &str, t: Target) {
     steps.push(
         Step::crit("reregister", format!("stopped: {why}; nothing was changed")).hint(format!(
@@ -75,7 +71,7 @@ async fn reregister_whatsapp(
     let waba = need_setting(ctx, "WHATSAPP_BUSINESS_ACCOUNT_ID", None)?;
     let client = ctx.meta_named("WHATSAPP_ACCESS_TOKEN")?;
     let mut steps = handshake_steps(ctx, cb).await;
-    if worst(&steps) == Status::Crit {
+    if Status::worst_of(&steps) == Status::Crit {
         stop(
             &mut steps,
             "the callback failed the handshake, so Meta would reject or never reach it",
@@ -200,7 +196,7 @@ async fn reregister_leadgen(
         .optional("META_PAGE_ACCESS_TOKEN")
         .map(|t| ctx.meta_with_token(t, "META_PAGE_ACCESS_TOKEN"));
     let mut steps = handshake_steps(ctx, cb).await;
-    if worst(&steps) == Status::Crit {
+    if Status::worst_of(&steps) == Status::Crit {
         stop(
             &mut steps,
             "the callback failed the handshake, so Meta would reject the subscription",

@@ -27,18 +27,6 @@ pub enum WhatsappCmd {
     Metrics,
 }
 
-impl WhatsappCmd {
-    pub fn name(&self) -> &'static str {
-        match self {
-            WhatsappCmd::TokenDebug => "token-debug",
-            WhatsappCmd::TokenRotate(_) => "token-rotate",
-            WhatsappCmd::Phone => "phone",
-            WhatsappCmd::SendTest(_) => "send-test",
-            WhatsappCmd::Metrics => "metrics",
-        }
-    }
-}
-
 pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
     match cmd {
         WhatsappCmd::TokenDebug => token_debug::token_debug(ctx).await,

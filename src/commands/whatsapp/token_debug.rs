@@ -6,7 +6,6 @@ use crate::context::Context;
 use crate::error::{Cause, Result};
 use crate::providers::meta::DebugToken;
 use crate::report::{Report, Step};
-use chrono::{DateTime, TimeZone, Utc};
 use serde_json::json;
 
 const TOKEN_HINT: &str = "rotate it: runbook whatsapp-outage, Option 1 (new system-user token in Business Settings), `intops whatsapp token-rotate` (hidden prompt, or the token on stdin on a headless box; --env-file/--store supabase for the service); then `intops whatsapp token-debug`";
@@ -61,10 +60,7 @@ pub async fn token_debug(ctx: &Context) -> Result<Report> {
 }
 
 use crate::providers::bounds;
-
-fn ts(secs: i64) -> Option<DateTime<Utc>> {
-    Utc.timestamp_opt(secs, 0).single()
-}
+use crate::timefmt::{from_unix, rfc};
 
 /// Judge a debug_token answer: validity first, then expiry, data access, scopes, app.
 pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) -> Vec<Step> {
@@ -86,15 +82,12 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
     });
     let mut steps = Vec::new();
     if !t.is_valid {
-        let expired_at = t.expires_at.filter(|e| *e > 0).and_then(ts);
+        let expired_at = t.expires_at.filter(|e| *e > 0).and_then(from_unix);
         let err = t.error.clone().unwrap_or_default();
         // Known subcodes in our words (one line); Meta's own text stays in data.message.
         let why = match err.subcode {
             Some(463) => match expired_at {
-                Some(at) => format!(
-                    "expired on {}",
-                    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-                ),
+                Some(at) => format!("expired on {}", rfc(at)),
                 None => "expired".to_string(),
             },
             Some(460) => {
@@ -116,9 +109,7 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
             _ => None,
         };
         if let Some(exp) = expired_at {
-            data["expires_at"] = exp
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-                .into();
+            data["expires_at"] = rfc(exp).into();
         }
         data["code"] = code.clone().into();
         data["message"] = err.message.clone().into();
@@ -149,7 +140,7 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
             return steps;
         }
     }
-    let expiry = t.expires_at.filter(|e| *e > 0).and_then(ts);
+    let expiry = t.expires_at.filter(|e| *e > 0).and_then(from_unix);
     let step = match expiry {
         None => {
             let why = if t.expires_at == Some(0) {
@@ -167,11 +158,9 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
             // Whole seconds on both sides: Meta's times have no fraction.
             let secs = exp.timestamp() - now.timestamp();
             let days = secs.div_euclid(86_400);
-            data["expires_at"] = exp
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-                .into();
+            data["expires_at"] = rfc(exp).into();
             data["days_left"] = days.into();
-            let when = exp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let when = rfc(exp);
             let base = if secs <= 0 {
                 Step::crit("token", format!("{ty} token for {app} expired on {when}"))
                     .hint(TOKEN_HINT)
@@ -190,9 +179,13 @@ pub fn token_steps(ctx: &Context, t: &DebugToken, expected_app: Option<&str>) ->
         }
     };
     steps.push(step);
-    if let Some(dexp) = t.data_access_expires_at.filter(|e| *e > 0).and_then(ts) {
+    if let Some(dexp) = t
+        .data_access_expires_at
+        .filter(|e| *e > 0)
+        .and_then(from_unix)
+    {
         let days = (dexp - now).num_seconds().div_euclid(86_400);
-        let when = dexp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let when = rfc(dexp);
         let s = if dexp <= now {
             Step::crit(
                 "data access",
@@ -270,6 +263,7 @@ mod tests {
     use super::*;
     use crate::context::FixedClock;
     use crate::report::Status;
+    use chrono::{DateTime, TimeZone, Utc};
     use std::sync::Arc;
 
     fn ctx_at(now: DateTime<Utc>) -> Context {
