@@ -708,3 +708,15 @@ fn a_callback_url_token_is_masked_in_webhook_status_and_its_trace() {
         assert_json_or_lines(&r);
     }
 }
+
+#[test]
+fn a_field_without_an_equals_sign_is_not_echoed() {
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env("WHATSAPP_ACCESS_TOKEN", "EAAtokenForTheFieldTest0123");
+    let pasted = "EAApastedTokenInsteadOfAField987";
+    let r = run(c, &["api", "meta", "GET", "/me", "-f", pasted]);
+    assert_eq!(r.code, 3, "a usage error: {}", r.all());
+    assert!(r.stderr.contains("has no '='"), "{}", r.stderr);
+    assert_no_secret(&r, pasted);
+}
