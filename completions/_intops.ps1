@@ -882,7 +882,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
         'intops;incident;resolve' {
             [CompletionResult]::new('--root-cause', '--root-cause', [CompletionResultType]::ParameterName, 'Root cause, for the resolution notice and the timeline')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'What fixed it')
-            [CompletionResult]::new('--validation', '--validation', [CompletionResultType]::ParameterName, 'How recovery was validated (default: the flow''s detection checks, run now)')
+            [CompletionResult]::new('--validation', '--validation', [CompletionResultType]::ParameterName, 'A note on how recovery was validated, kept beside the flow''s detection checks (which always run)')
             [CompletionResult]::new('--post', '--post', [CompletionResultType]::ParameterName, 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu')

@@ -838,7 +838,7 @@ set edit:completion:arg-completer[intops] = {|@words|
         &'intops;incident;resolve'= {
             cand --root-cause 'Root cause, for the resolution notice and the timeline'
             cand --fix 'What fixed it'
-            cand --validation 'How recovery was validated (default: the flow''s detection checks, run now)'
+            cand --validation 'A note on how recovery was validated, kept beside the flow''s detection checks (which always run)'
             cand --post 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'

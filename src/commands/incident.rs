@@ -163,7 +163,7 @@ pub struct ResolveArgs {
     /// What fixed it.
     #[arg(long)]
     pub fix: Option<String>,
-    /// How recovery was validated (default: the flow's detection checks, run now).
+    /// A note on how recovery was validated, kept beside the flow's detection checks (which always run).
     #[arg(long)]
     pub validation: Option<String>,
     /// Turn the Gmail fallback off again (the `gmail-fallback` action's undo), the runbook's last step.
