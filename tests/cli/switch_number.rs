@@ -400,6 +400,12 @@ fn an_expired_token_a_5xx_and_an_html_page_are_crit_and_change_nothing() {
                 .set_body_string("<html><body><h1>502 Bad Gateway</h1></body></html>"),
             "retry later",
         ),
+        (
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "120")
+                .set_body_json(json!({"error": {"message": "(#80007) There have been too many calls to this WhatsApp Business account.", "type": "OAuthException", "code": 80007, "fbtrace_id": "Axyz"}})),
+            "stop calling",
+        ),
     ];
     for (resp, hint) in cases {
         let s = rt.block_on(async {
@@ -457,4 +463,97 @@ fn a_bad_recipient_and_a_missing_waba_are_usage_errors() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_listing_without_data_and_an_unreachable_graph_change_nothing() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let s = rt.block_on(async {
+        let s = graph().await;
+        page(&s, None, json!({"paging": {}})).await;
+        s
+    });
+    let h = Home::new();
+    let env = wiremock_env(&h);
+    let before = std::fs::read_to_string(&env).unwrap();
+    let r = run(
+        meta_cmd(&h, &s),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "--env-file",
+            env.to_str().unwrap(),
+            "whatsapp",
+            "switch-number",
+        ],
+    );
+    assert!(r.code >= 2, "{}", r.all());
+    assert!(["unknown", "crit"].contains(&r.step("numbers")["status"].as_str().unwrap()));
+    assert_eq!(std::fs::read_to_string(&env).unwrap(), before);
+    rt.block_on(s.verify());
+
+    let mut c = h.cmd();
+    c.env(
+        "INTOPS_META_URL",
+        format!("http://127.0.0.1:{}", closed_port()),
+    )
+    .env("WHATSAPP_BUSINESS_ACCOUNT_ID", WABA)
+    .env("INTOPS_TIMEOUT", "2");
+    let r = run(
+        c,
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "--env-file",
+            env.to_str().unwrap(),
+            "whatsapp",
+            "switch-number",
+        ],
+    );
+    assert!(r.code >= 2, "{}", r.all());
+    assert_eq!(
+        r.step("switch")["summary"],
+        "the WABA's numbers could not be read: nothing was changed"
+    );
+    assert_eq!(std::fs::read_to_string(&env).unwrap(), before);
+}
+
+#[test]
+fn a_waba_without_our_app_subscribed_is_crit_after_the_switch() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let s = rt.block_on(async {
+        let s = graph().await;
+        page(&s, None, json!({"data": [number("111", "+1 555-000-0111", "CONNECTED", "GREEN", "APPROVED"), number("333", "+1 555-000-0333", "CONNECTED", "GREEN", "APPROVED")]})).await;
+        Mock::given(method("GET"))
+            .and(path(format!("/v25.0/{WABA}/subscribed_apps")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+            .expect(1)
+            .mount(&s)
+            .await;
+        s
+    });
+    let h = Home::new();
+    let env = wiremock_env(&h);
+    let r = run(
+        meta_cmd(&h, &s),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "--env-file",
+            env.to_str().unwrap(),
+            "whatsapp",
+            "switch-number",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(std::fs::read_to_string(&env)
+        .unwrap()
+        .contains("WHATSAPP_PHONE_NUMBER_ID=333"));
+    let w = r.step("waba subscription");
+    assert_eq!(w["status"], "crit");
+    assert!(w["hint"].as_str().unwrap().contains("reregister"), "{w}");
+    rt.block_on(s.verify());
 }
