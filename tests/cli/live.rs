@@ -140,6 +140,19 @@ impl Exporter {
         self.log.lock().unwrap().join("\n")
     }
 
+    /// Wait (bounded: 10 s) until the log holds `needle`, then the log: the lines reach it through
+    /// a reader thread, possibly after the HTTP answer that caused them.
+    pub fn wait_log(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log_text();
+            if log.contains(needle) || start.elapsed() > Duration::from_secs(10) {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// SIGTERM, then the exit code (bounded wait).
     pub fn terminate(&mut self) -> i32 {
         let pid = self.child.id().to_string();
