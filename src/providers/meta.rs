@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use url::Url;
 
 pub mod leads;
+pub mod messenger;
 
 pub const VENDOR: &str = "meta";
 pub const DEFAULT_URL: &str = "https://graph.facebook.com";
