@@ -636,3 +636,19 @@ fn secrets_never_appear_even_verbose() {
         "the Page id is not a secret"
     );
 }
+
+#[test]
+fn switching_to_messenger_unsubscribed_while_running_takes_effect() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let r = check(against(&h, &sb));
+    assert_eq!(r.step("page subscription")["status"], "ok", "{}", r.stdout);
+    sb.state.set_scenario("messenger-unsubscribed");
+    let r = check(against(&h, &sb));
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert_eq!(r.step("page subscription")["status"], "crit");
+    assert_eq!(r.step("app subscription")["status"], "crit");
+    // Lead Ads keeps its field.
+    let r = run(against(&h, &sb), &["-o", "json", "webhook", "status"]);
+    assert_eq!(r.step("page install")["status"], "ok", "{}", r.stdout);
+}

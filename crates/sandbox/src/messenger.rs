@@ -121,6 +121,29 @@ pub fn app_page_fields(st: &Shared) -> Value {
     Value::Array(f)
 }
 
+/// Under `messenger-unsubscribed`, switched on while the sandbox runs, drop the Messenger fields
+/// from what is served (`fields`: the app's subscriptions; `subscribed_fields`: a Page's apps),
+/// so the scenario holds whenever it was set.
+pub fn unsubscribe_if_scenario(st: &Shared, list: &mut Value, key: &str) {
+    if !st.has("messenger-unsubscribed") {
+        return;
+    }
+    for item in list.as_array_mut().into_iter().flatten() {
+        if key == "fields" && item["object"] != "page" {
+            continue;
+        }
+        if key == "subscribed_fields" && item["id"] != SANDBOX_APP_ID {
+            continue;
+        }
+        if let Some(fields) = item[key].as_array_mut() {
+            fields.retain(|f| {
+                let name = f.as_str().or_else(|| f["name"].as_str()).unwrap_or("");
+                !name.starts_with("messag")
+            });
+        }
+    }
+}
+
 /// The expired-token answer every Page call gives under `token-expired`.
 fn expired(ver: &str, st: &Shared) -> Response {
     graph_reply(
@@ -199,6 +222,8 @@ pub fn subscribed_apps(
             })
             .clone()
     });
+    let mut data = data;
+    unsubscribe_if_scenario(st, &mut data, "subscribed_fields");
     with_headers(
         ver,
         reply(

@@ -192,7 +192,8 @@ async fn app_subscriptions(
     if let Some(r) = app_precheck(&st, &ver, &id, &headers, &q, "get") {
         return r;
     }
-    let data = with_state(&st, &headers, |s| s["app_subscriptions"].clone());
+    let mut data = with_state(&st, &headers, |s| s["app_subscriptions"].clone());
+    crate::messenger::unsubscribe_if_scenario(&st, &mut data, "fields");
     with_headers(&ver, reply(200, json!({ "data": data })), &st)
 }
 
