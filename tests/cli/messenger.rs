@@ -652,3 +652,87 @@ fn switching_to_messenger_unsubscribed_while_running_takes_effect() {
     let r = run(against(&h, &sb), &["-o", "json", "webhook", "status"]);
     assert_eq!(r.step("page install")["status"], "ok", "{}", r.stdout);
 }
+
+#[test]
+fn truncated_json_is_unknown_and_a_dead_or_slow_graph_is_crit() {
+    let h = Home::new();
+    let sb = sandbox("truncated-json");
+    let r = check(against(&h, &sb));
+    assert_eq!(r.code, 3, "{}", r.all());
+    let t = r.step("page token");
+    assert_eq!(t["status"], "unknown", "{t}");
+    assert_eq!(r.step("page subscription")["status"], "unknown");
+
+    let sb = sandbox("healthy");
+    let mut c = against(&h, &sb);
+    c.env(
+        "INTOPS_META_URL",
+        format!("http://127.0.0.1:{}", closed_port()),
+    );
+    let r = check(c);
+    assert_eq!(r.code, 2, "{}", r.all());
+    for name in ["page token", "page subscription", "app subscription"] {
+        let s = r.step(name);
+        assert_eq!(s["status"], "crit", "{name}: {s}");
+        assert_eq!(s["data"]["cause"], "unreachable", "{s}");
+    }
+
+    let slow = slow_sandbox("healthy", std::time::Duration::from_millis(1500));
+    let r = run(
+        against(&h, &slow),
+        &[
+            "-o",
+            "json",
+            "--timeout",
+            "0.5",
+            "--yes",
+            "messenger",
+            "send-test",
+            "--psid",
+            SANDBOX_PSID,
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert_eq!(r.step("send")["data"]["cause"], "unreachable");
+}
+
+#[test]
+fn a_send_answer_without_message_id_is_unknown() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let s = strict_server().await;
+        Mock::given(method("POST"))
+            .and(path("/v25.0/153125381133/messages"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"recipient_id": SANDBOX_PSID})),
+            )
+            .expect(1)
+            .mount(&s)
+            .await;
+        s
+    });
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env("INTOPS_META_URL", server.uri())
+        .env("META_PAGE_ID", "153125381133")
+        .env("META_PAGE_ACCESS_TOKEN", "EAAwiremockPage");
+    let r = run(
+        c,
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "messenger",
+            "send-test",
+            "--psid",
+            SANDBOX_PSID,
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    let s = r.step("send");
+    assert_eq!(s["status"], "unknown");
+    assert!(s["summary"].as_str().unwrap().contains("message_id"), "{s}");
+    drop(server);
+}
