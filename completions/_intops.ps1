@@ -463,7 +463,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read credentials and settings from a service''s .env file (after the environment)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds (retries stay within 3x this)')
             [CompletionResult]::new('--override-callback', '--override-callback', [CompletionResultType]::ParameterName, 'WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only')
-            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Lead Ads: after the new subscription is confirmed, remove the page object''s other fields')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Lead Ads: after the new subscription is confirmed, remove the page object''s other fields (Messenger''s stay while a Messenger Page is configured)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests a mutating step would send; send none')

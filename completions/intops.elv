@@ -439,7 +439,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --env-file 'Read credentials and settings from a service''s .env file (after the environment)'
             cand --timeout 'Per-request timeout in seconds (retries stay within 3x this)'
             cand --override-callback 'WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only'
-            cand --replace 'Lead Ads: after the new subscription is confirmed, remove the page object''s other fields'
+            cand --replace 'Lead Ads: after the new subscription is confirmed, remove the page object''s other fields (Messenger''s stay while a Messenger Page is configured)'
             cand -y 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
             cand --dry-run 'Print the requests a mutating step would send; send none'

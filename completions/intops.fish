@@ -323,7 +323,7 @@ nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l override-callback -d 'WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l replace -d 'Lead Ads: after the new subscription is confirmed, remove the page object\'s other fields'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l replace -d 'Lead Ads: after the new subscription is confirmed, remove the page object\'s other fields (Messenger\'s stay while a Messenger Page is configured)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l dry-run -d 'Print the requests a mutating step would send; send none'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
