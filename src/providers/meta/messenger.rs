@@ -1,5 +1,5 @@
 //! Facebook Messenger on a Page: the Send API (`POST /{page-id}/messages`) and the Messenger
-//! meaning of Graph's error codes (docs/vendors/meta.md §14). The Page's installed apps, the app's
+//! meaning of Graph's error codes (docs/vendors/meta.md §15). The Page's installed apps, the app's
 //! `page` subscription and `debug_token` are the Graph calls of [`Meta`], read with a Page token.
 
 use super::{Meta, PageSubscribedApp};
