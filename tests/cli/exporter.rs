@@ -14,6 +14,7 @@ const CONFIGURED: &[&str] = &[
     "elevenlabs",
     "rets",
     "status_pages",
+    "messenger",
 ];
 
 #[test]
