@@ -12,6 +12,7 @@ pub mod exporter;
 pub mod incident;
 pub mod incident_fallback;
 pub mod incident_timeline;
+pub mod logs;
 pub mod meta;
 pub mod queue;
 pub mod rets;
@@ -76,6 +77,8 @@ pub enum Command {
     /// Message queue: Redis backlog and drain, Postgres message_queue.
     #[command(subcommand)]
     Queue(queue::QueueCmd),
+    /// Integration logs: the integration_logs table and the Supabase Edge Function logs, with trace ids and error counts.
+    Logs(logs::LogsArgs),
 }
 
 /// The report name of parsed arguments: the chain of subcommands clap matched, `whatsapp token-debug`.
@@ -117,6 +120,7 @@ pub async fn run(ctx: &Context, cmd: Command, name: String) -> Result<Report> {
         Command::Incident(c) => incident::run(ctx, c).await?,
         Command::Runbook(c) => runbook::run(ctx, c).await?,
         Command::Action(c) => action::run(ctx, c).await?,
+        Command::Logs(a) => logs::run(ctx, a).await?,
     };
     report.command = name;
     report.profile = ctx.profile.clone();
