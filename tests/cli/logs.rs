@@ -627,6 +627,25 @@ fn the_sandbox_serves_the_outage_in_the_function_logs() {
     let e = entries(&r, "functions");
     assert_eq!(e.len(), 5);
     assert!(e.iter().all(|x| x["trace_kind"] == "fbtrace_id"));
+    // The Management API reads at most 24 hours (the sandbox refuses more, as documented).
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "logs",
+            "--source",
+            "functions",
+            "--since",
+            "3d",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let summary = r.step("functions")["summary"].as_str().unwrap().to_string();
+    assert!(
+        summary.contains("at most 24 h") && summary.contains("last 24 h"),
+        "{summary}"
+    );
     let sb = sandbox("healthy");
     let r = run(against(&h, &sb), &["logs"]);
     assert_eq!(r.code, 0, "{}", r.all());
