@@ -165,7 +165,17 @@ pub async fn run(ctx: &Context, a: LogsArgs) -> Result<Report> {
             ));
             continue;
         }
-        match logs::read(ctx, &s, source, &q).await? {
+        let read = match logs::read(ctx, &s, source, &q).await {
+            Ok(r) => r,
+            // Asked for by name: the missing setting stops the command (exit 3, naming it).
+            Err(e) if a.source != SourceArg::All => return Err(e),
+            // Half configured among several: that source is unknown, the others still read.
+            Err(e) => {
+                steps.push(Step::unknown(source.as_str(), e.line()).maybe_hint(e.hint()));
+                continue;
+            }
+        };
+        match read {
             Ok(r) => {
                 steps.push(source_step(&r, a.errors));
                 count_steps.extend(r.counts.iter().map(|c| count_step(&s, source, c, r.window)));

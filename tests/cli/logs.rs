@@ -593,6 +593,21 @@ fn a_missing_credential_is_exit_3_naming_it() {
     let r = run(c, &["logs", "--source", "functions"]);
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(r.stderr.contains("SUPABASE_ACCESS_TOKEN"), "{}", r.stderr);
+    // Among all sources, the half-configured one is unknown and names what is missing.
+    let mut c = h.cmd();
+    c.env("SUPABASE_PROJECT_REF", REF);
+    let r = run(c, &["-o", "json", "logs"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert_eq!(r.step("db")["status"], "skipped");
+    let f = r.step("functions");
+    assert_eq!(f["status"], "unknown");
+    assert!(
+        f["summary"]
+            .as_str()
+            .unwrap()
+            .contains("SUPABASE_ACCESS_TOKEN"),
+        "{f}"
+    );
     // Nothing configured at all: one line naming both sources' settings.
     let r = run(h.cmd(), &["logs"]);
     assert_eq!(r.code, 3, "{}", r.all());
