@@ -722,3 +722,46 @@ fn incident_detection_carries_the_log_error_counts() {
     );
     assert_no_secret(&r, intops::sandbox::supabase::SANDBOX_ACCESS_TOKEN);
 }
+
+#[test]
+fn the_sandbox_stores_token_rotate_secrets_in_the_supabase_project() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut c = against(&h, &sb);
+    c.write_stdin(format!("{}\n", intops::sandbox::meta::SANDBOX_USER_TOKEN));
+    let r = run(
+        c,
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "whatsapp",
+            "token-rotate",
+            "--store",
+            "supabase",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("store supabase")["status"], "ok");
+    let posts: Vec<_> = sb
+        .state
+        .recorded()
+        .into_iter()
+        .filter(|q| q.method == "POST" && q.path.ends_with("/secrets"))
+        .collect();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        posts[0].path,
+        format!(
+            "/supabase/v1/projects/{}/secrets",
+            intops::sandbox::supabase::SANDBOX_PROJECT_REF
+        )
+    );
+    let body: Value = serde_json::from_str(&posts[0].body).unwrap();
+    assert_eq!(body[0]["name"], "WHATSAPP_ACCESS_TOKEN");
+    // The secret is in the fake project now, listed by name.
+    let store = sb.state.store.lock().unwrap();
+    assert!(store["supabase_secrets"]
+        .get("WHATSAPP_ACCESS_TOKEN")
+        .is_some());
+}
