@@ -690,10 +690,12 @@ fn incident_detection_carries_the_log_error_counts() {
         .to_string();
     assert!(t.contains("logs CRIT: errors in the last 1 h"), "{t}");
 
-    // Not configured: no line at all.
+    // Not configured: no line at all. (DATABASE_URL alone, for the queue, with no
+    // integration_logs table and none configured, is not a log source either.)
     let mut c = against(&h, &sb);
     c.env_remove("SUPABASE_ACCESS_TOKEN")
-        .env_remove("SUPABASE_PROJECT_REF");
+        .env_remove("SUPABASE_PROJECT_REF")
+        .env("DATABASE_URL", database_url());
     let r = run(c, &["-o", "json", "incident", "start", "whatsapp-outage"]);
     assert!(
         r.json()["steps"]
@@ -703,6 +705,24 @@ fn incident_detection_carries_the_log_error_counts() {
             .all(|s| s["name"] != "logs"),
         "{}",
         r.stdout
+    );
+
+    // A configured table that does not exist: unknown, naming it.
+    let h2 = Home::new();
+    h2.write_config("[default.logs]\ntable = \"intops_logs_nosuch.integration_logs\"\n");
+    let mut c = against(&h2, &sb);
+    c.env_remove("SUPABASE_ACCESS_TOKEN")
+        .env_remove("SUPABASE_PROJECT_REF")
+        .env("DATABASE_URL", database_url());
+    let r = run(c, &["-o", "json", "incident", "start", "whatsapp-outage"]);
+    let step = r.step("logs");
+    assert_eq!(step["status"], "unknown");
+    assert!(
+        step["summary"]
+            .as_str()
+            .unwrap()
+            .contains("no table intops_logs_nosuch.integration_logs"),
+        "{step}"
     );
 
     // Configured but unreadable: one UNKNOWN line saying why.
