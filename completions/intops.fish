@@ -54,6 +54,7 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "runbook" -d 'The runb
 complete -c intops -n "__fish_intops_needs_command" -f -a "api" -d 'Raw escape hatch: any vendor call with auth, retries and redaction'
 complete -c intops -n "__fish_intops_needs_command" -f -a "auth" -d 'Secrets in the OS keyring'
 complete -c intops -n "__fish_intops_needs_command" -f -a "queue" -d 'Message queue: Redis backlog and drain, Postgres message_queue'
+complete -c intops -n "__fish_intops_needs_command" -f -a "logs" -d 'Integration logs: the integration_logs table and the Supabase Edge Function logs, with trace ids and error counts'
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
 complete -c intops -n "__fish_intops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c intops -n "__fish_intops_needs_command" -f -a "man" -d 'Render man pages'
@@ -899,6 +900,27 @@ complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_sub
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from retry-failed" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand logs" -l source -d 'Where to read: db, functions, or all (every configured source)' -r -f -a "db\t'The application\'s integration_logs table (DATABASE_URL)'
+functions\t'Supabase Edge Function logs (SUPABASE_ACCESS_TOKEN, SUPABASE_PROJECT_REF)'
+all\t'Every source that is configured'"
+complete -c intops -n "__fish_intops_using_subcommand logs" -l vendor -d 'Only this vendor (db: the vendor column; functions: names that contain it). Repeatable' -r
+complete -c intops -n "__fish_intops_using_subcommand logs" -l function -d 'An Edge Function to read (repeatable; default whatsapp-webhook, facebook-webhook, meta_webhook, calendly_webhook)' -r
+complete -c intops -n "__fish_intops_using_subcommand logs" -l since -d 'How far back, e.g. 15m, 1h, 24h (the functions source reads at most 24h)' -r
+complete -c intops -n "__fish_intops_using_subcommand logs" -l limit -d 'At most this many lines per source, newest first (counts cover the whole window)' -r
+complete -c intops -n "__fish_intops_using_subcommand logs" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand logs" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
+json\t''
+prom\t''
+nagios\t''"
+complete -c intops -n "__fish_intops_using_subcommand logs" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand logs" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand logs" -l errors -d 'Only errors (level error/fatal/..., a filled error column, uncaught exceptions)'
+complete -c intops -n "__fish_intops_using_subcommand logs" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand logs" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand logs" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand logs" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 = any free port)' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l scenario -d 'Fault scenario(s), comma-separated; see --list-scenarios' -r
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l latency-ms -d 'Latency added to every vendor answer, in milliseconds' -r

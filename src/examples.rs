@@ -373,6 +373,19 @@ pub const LEAVES: &[Leaf] = &[
         reads: &["DATABASE_URL"],
     },
     Leaf {
+        path: "logs",
+        examples: &[
+            "intops logs --errors --since 1h",
+            "intops logs --source functions --function whatsapp-webhook --errors",
+            "intops logs --source db --vendor whatsapp --since 24h -o json",
+        ],
+        reads: &[
+            "DATABASE_URL",
+            "SUPABASE_ACCESS_TOKEN",
+            "SUPABASE_PROJECT_REF",
+        ],
+    },
+    Leaf {
         path: "sandbox",
         examples: &[
             "intops sandbox --demo",

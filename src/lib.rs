@@ -19,6 +19,7 @@ pub mod exporter;
 pub mod fsutil;
 pub mod http;
 pub mod incident;
+pub mod logs;
 pub mod output;
 pub mod providers;
 pub mod queue;

@@ -14,6 +14,7 @@ pub mod incident_backlog;
 pub mod incident_fallback;
 pub mod incident_timeline;
 pub mod messenger;
+pub mod logs;
 pub mod meta;
 pub mod queue;
 pub mod rets;
@@ -81,6 +82,8 @@ pub enum Command {
     /// Facebook Messenger: Page token, subscribed_apps `messages`, page webhook, Send API test.
     #[command(subcommand)]
     Messenger(messenger::MessengerCmd),
+    /// Integration logs: the integration_logs table and the Supabase Edge Function logs, with trace ids and error counts.
+    Logs(logs::LogsArgs),
 }
 
 /// The report name of parsed arguments: the chain of subcommands clap matched, `whatsapp token-debug`.
@@ -123,6 +126,7 @@ pub async fn run(ctx: &Context, cmd: Command, name: String) -> Result<Report> {
         Command::Runbook(c) => runbook::run(ctx, c).await?,
         Command::Action(c) => action::run(ctx, c).await?,
         Command::Messenger(c) => messenger::run(ctx, c).await?,
+        Command::Logs(a) => logs::run(ctx, a).await?,
     };
     report.command = name;
     report.profile = ctx.profile.clone();

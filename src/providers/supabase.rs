@@ -2,6 +2,8 @@
 //! where the runbooks keep the service's credentials. Bearer `SUPABASE_ACCESS_TOKEN` (a personal
 //! access token), project `SUPABASE_PROJECT_REF`. Shapes and sources: docs/vendors/supabase.md.
 
+pub mod logs;
+
 use crate::error::{ApiError, Cause};
 use crate::http::{HttpClient, Req, Resp};
 use crate::secrets::Secret;
@@ -26,6 +28,11 @@ impl Supabase {
             token,
             project: project.to_string(),
         }
+    }
+
+    /// The project ref this client works on.
+    pub fn project(&self) -> &str {
+        &self.project
     }
 
     fn url(&self, tail: &str) -> Result<Url, ApiError> {

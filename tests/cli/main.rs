@@ -18,6 +18,7 @@ mod hints;
 mod incident;
 mod live;
 mod messenger;
+mod logs;
 mod metrics;
 mod nagios;
 mod pgtls;

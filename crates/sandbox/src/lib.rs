@@ -22,6 +22,7 @@ pub mod rets;
 pub mod signature;
 pub mod slack;
 pub mod status;
+pub mod supabase;
 pub mod zoho;
 
 use axum::body::{to_bytes, Body};
@@ -69,6 +70,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(faults::SCENARIOS);
     v.extend_from_slice(prometheus::SCENARIOS);
     v.extend_from_slice(slack::SCENARIOS);
+    v.extend_from_slice(supabase::SCENARIOS);
     v
 }
 
@@ -272,6 +274,7 @@ pub fn router(state: Shared) -> Router {
         .nest("/app", app::routes())
         .nest("/prometheus", prometheus::routes())
         .nest("/slack", slack::routes())
+        .nest("/supabase", supabase::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -416,6 +419,7 @@ pub fn env_for(url: &str) -> Vec<(String, String)> {
         ("INTOPS_ELEVENLABS_URL".into(), format!("{url}/elevenlabs")),
         ("RETS_LOGIN_URL".into(), format!("{url}/rets/login")),
         ("PROMETHEUS_URL".into(), format!("{url}/prometheus")),
+        ("INTOPS_SUPABASE_URL".into(), format!("{url}/supabase")),
         (
             "SLACK_WEBHOOK_URL".into(),
             format!("{url}{}", slack::SANDBOX_WEBHOOK_PATH),
@@ -462,6 +466,8 @@ pub fn demo_credentials() -> Vec<(String, String)> {
         ("ELEVENLABS_PHONE_NUMBER_ID", elevenlabs::SANDBOX_PHONE_ID),
         ("RETS_USERNAME", rets::SANDBOX_RETS_USERNAME),
         ("RETS_PASSWORD", rets::SANDBOX_RETS_PASSWORD),
+        ("SUPABASE_ACCESS_TOKEN", supabase::SANDBOX_ACCESS_TOKEN),
+        ("SUPABASE_PROJECT_REF", supabase::SANDBOX_PROJECT_REF),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
