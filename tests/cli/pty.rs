@@ -416,3 +416,30 @@ fn a_pipe_gets_no_spinner_and_no_prompt() {
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(r.all().contains("--yes"), "{}", r.all());
 }
+
+/// `status` and `webhook status` on a real terminal at 80 and 120 columns: the screen as the
+/// engineer sees it (snapshotted), every table row inside the width, no URL cut across lines.
+#[test]
+fn status_and_webhook_status_screens_at_80_and_120_columns() {
+    let h = Home::new();
+    // webhook status prints measured latencies: at 150 ms they always take three digits.
+    let sb = slow_sandbox("healthy", Duration::from_millis(150));
+    for args in [&["status"][..], &["webhook", "status"]] {
+        for cols in [80u16, 120] {
+            let run = run_pty(&with(tty_env(&h, Some(&sb)), "NO_COLOR", "1"), args, cols);
+            assert!(run.code <= 1, "{}", run.screen());
+            assert_table_fits(&run);
+            let screen = run.screen();
+            let url = regex::Regex::new(r"https?://[^\s│]+").unwrap();
+            let known: Vec<String> = sb.env().into_iter().map(|(_, v)| v).collect();
+            for m in url.find_iter(&screen) {
+                let u = m.as_str().trim_end_matches([',', ';', ')']);
+                assert!(
+                    u.contains('…') || known.iter().any(|k| k == u),
+                    "{u:?} is cut across lines:\n{screen}"
+                );
+            }
+            crate::snapshots::snap(&format!("pty-{}-{cols}", args.join("-")), &screen);
+        }
+    }
+}
