@@ -241,7 +241,7 @@ fn severity(ctx: &Context, given: Option<Severity>, flow: &Flow) -> Result<Strin
 }
 
 /// Run the flow's checks from doctor's table, in the flow's order.
-async fn detect(ctx: &Context, flow: &Flow) -> Vec<Step> {
+async fn detect(ctx: &Context, flow: &Flow) -> Result<Vec<Step>> {
     let checks: Vec<doctor::Check> = flow.checks.iter().map(|id| doctor::check(*id)).collect();
     let selected: Vec<&doctor::Check> = checks.iter().collect();
     doctor::run_checks(ctx, &selected).await
@@ -367,7 +367,7 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     let rows = if a.no_checks {
         vec![Step::skipped("detection", "not run (--no-checks)")]
     } else {
-        detect(ctx, flow).await
+        detect(ctx, flow).await?
     };
     let mut inc = Incident {
         id: String::new(),
@@ -504,7 +504,7 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     // The validation is what the flow's checks say now, not a text accepted on Enter.
     let (checks, checked) = match (&a.validation, flow::find(&inc.flow)) {
         (None, Some(f)) => {
-            let rows = detect(ctx, f).await;
+            let rows = detect(ctx, f).await?;
             let line = detection_line(&rows);
             (rows, Some(line))
         }

@@ -2166,6 +2166,10 @@ fn a_drain_cut_off_from_redis_counts_failed_renewals_and_stops_by_itself() {
 fn the_reported_drain_rate_never_exceeds_the_limit() {
     let h = Home::new();
     let sb = sandbox("healthy");
+    let re =
+        regex::Regex::new(r"sent (\d+) .* in ([0-9.]+)s \(([0-9.]+) msg/s, at most (\d+) msg/s\)")
+            .unwrap();
+    let spaces = regex::Regex::new(r"\s+").unwrap();
     for (n, rate) in [(5usize, 10u32), (12, 80)] {
         let mut q = Queue::new("terminal-rate");
         q.push(&text_items(n));
@@ -2174,12 +2178,8 @@ fn the_reported_drain_rate_never_exceeds_the_limit() {
             &["--yes", "queue", "drain", "--rate", &rate.to_string()],
         );
         assert_eq!(r.code, 0, "{}", r.all());
-        let re = regex::Regex::new(
-            r"sent (\d+) .* in ([0-9.]+)s \(([0-9.]+) msg/s, at most (\d+) msg/s\)",
-        )
-        .unwrap();
         let flat = r.stdout.replace(['\n', '│'], " ");
-        let flat = regex::Regex::new(r"\s+").unwrap().replace_all(&flat, " ");
+        let flat = spaces.replace_all(&flat, " ");
         let c = re
             .captures(&flat)
             .unwrap_or_else(|| panic!("no rate line:\n{}", r.stdout));
