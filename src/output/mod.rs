@@ -49,6 +49,17 @@ pub fn render(report: &Report, ui: &Ui) -> String {
     redact(&out)
 }
 
+/// The hint under an error. A usage error names the help of the command that was typed (its
+/// flags and examples), not the whole tool's.
+pub fn hint_for(command: &str, err: &Error) -> Option<String> {
+    match err {
+        Error::Usage(_) if !command.is_empty() => Some(format!(
+            "`intops {command} --help` shows its flags and examples"
+        )),
+        _ => err.hint(),
+    }
+}
+
 /// Render an error that stopped a command. Returns (stdout, stderr): with `--output json` the error
 /// is one JSON object on stdout; otherwise one line (and a hint) on stderr.
 pub fn render_error(
@@ -59,19 +70,30 @@ pub fn render_error(
 ) -> (String, String) {
     match output {
         OutputFormat::Json => (
-            redact(&json::render_error(command, profile, err)),
+            redact(&json::render_error(
+                command,
+                profile,
+                err,
+                hint_for(command, err),
+            )),
             String::new(),
         ),
         OutputFormat::Prom => {
-            let line = table::render_error(err);
+            let line = table::render_error(err, hint_for(command, err));
             (
                 redact(&prom::render_error(command, profile, err)),
                 redact(&line),
             )
         }
         // Nagios reads stdout only: the error is the status line there.
-        OutputFormat::Nagios => (redact(&nagios::render_error(err)), String::new()),
-        OutputFormat::Table => (String::new(), redact(&table::render_error(err))),
+        OutputFormat::Nagios => (
+            redact(&nagios::render_error(err, hint_for(command, err))),
+            String::new(),
+        ),
+        OutputFormat::Table => (
+            String::new(),
+            redact(&table::render_error(err, hint_for(command, err))),
+        ),
     }
 }
 

@@ -110,9 +110,9 @@ pub fn render(report: &Report, color: bool) -> String {
     out
 }
 
-pub fn render_error(err: &Error) -> String {
+pub fn render_error(err: &Error, hint: Option<String>) -> String {
     let mut s = format!("error: {}\n", err.line());
-    if let Some(h) = err.hint() {
+    if let Some(h) = hint {
         s.push_str(&format!("hint: {h}\n"));
     }
     s
