@@ -23,6 +23,10 @@ fn readme_examples_fit_80_columns() {
         &["help", "settings"],
         &["help", "credentials"],
         &["help", "exit-codes"],
+        &["runbook", "list"],
+        &["incident", "list"],
+        &["action", "list"],
+        &["auth", "list"],
     ];
     for args in examples {
         let mut c = against(&h, &sb);
