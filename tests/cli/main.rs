@@ -28,6 +28,7 @@ mod runbook;
 mod secrets;
 mod snapshots;
 mod status;
+mod switch_number;
 mod terminal;
 mod tls;
 mod token_rotate;
