@@ -71,7 +71,18 @@ fn main() {
                         .filter(|l| !l.is_empty())
                         .collect::<Vec<_>>()
                         .join(" ");
-                    exit_with_error("", "", &Error::usage(line), format);
+                    // The command typed: the words that are subcommands, in order (flag values
+                    // such as `-o json` are not).
+                    let mut cmd = intops::cli::command();
+                    let mut path = Vec::new();
+                    for a in args.iter().skip(1).filter(|a| !a.starts_with('-')) {
+                        if let Some(sub) = cmd.find_subcommand(a.as_str()).cloned() {
+                            path.push(a.clone());
+                            cmd = sub;
+                        }
+                    }
+                    let command = path.join(" ");
+                    exit_with_error(&command, "", &Error::usage(line), format);
                 }
                 // clap's colours only where ours would appear: a terminal, without NO_COLOR or
                 // --no-color (the flag as typed: parsing failed).

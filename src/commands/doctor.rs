@@ -333,7 +333,7 @@ pub async fn run(ctx: &Context, a: DoctorArgs) -> Result<Report> {
         .iter()
         .filter(|c| a.only.is_empty() || a.only.contains(&c.id) || required.contains(&c.id))
         .collect();
-    let rows = run_checks(ctx, &selected).await;
+    let rows = run_checks(ctx, &selected).await?;
     let ids: Vec<CheckId> = selected.iter().map(|c| c.id).collect();
     let mut r = report(ctx, judge_configuration(ctx, &ids, rows, &required));
     if let Some(path) = &a.prom_file {
@@ -357,44 +357,72 @@ pub async fn run(ctx: &Context, a: DoctorArgs) -> Result<Report> {
 }
 
 /// Run checks concurrently, with a spinner per check on a terminal. Rows keep the table's order.
-pub async fn run_checks(ctx: &Context, selected: &[&Check]) -> Vec<Step> {
-    let progress = ctx.ui.show_progress().then(indicatif::MultiProgress::new);
+/// Ctrl-C while the spinners turn takes them off the screen and ends the command as cancelled
+/// (exit 130): nothing of them is left above the prompt.
+pub async fn run_checks(ctx: &Context, selected: &[&Check]) -> Result<Vec<Step>> {
+    let progress = ctx
+        .ui
+        .show_progress()
+        .then(|| indicatif::MultiProgress::with_draw_target(crate::output::spinner_target()));
     // Under these spinners a check draws no bar of its own (rets' feed bar would write over them
     // and indicatif would then clear the wrong lines); no check prompts.
     let mut quiet = ctx.clone();
     quiet.ui.stderr_tty = false;
     let ctx = &quiet;
-    let futs = selected.iter().map(|c| {
-        let bar = progress.as_ref().map(|m| {
-            let b = m.add(indicatif::ProgressBar::new_spinner());
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} {prefix:<18} {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-            );
-            b.set_prefix(c.id.as_str());
-            b.set_message("checking…");
-            b.enable_steady_tick(std::time::Duration::from_millis(100));
-            b
-        });
-        async move {
-            let step = run_check(ctx, c).await;
-            if let Some(b) = &bar {
-                b.finish_with_message(step.status.as_str().to_uppercase());
-            }
-            // The bar lives until every check is done: a finished bar dropped early becomes a
-            // line MultiProgress no longer owns, and clear() would leave it above the table.
-            (step, bar)
+    let bars: Vec<Option<indicatif::ProgressBar>> = selected
+        .iter()
+        .map(|c| {
+            progress.as_ref().map(|m| {
+                let b = m.add(indicatif::ProgressBar::new_spinner());
+                b.set_style(
+                    indicatif::ProgressStyle::with_template("{spinner} {prefix:<18} {msg}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                );
+                b.set_prefix(c.id.as_str());
+                b.set_message("checking…");
+                b.enable_steady_tick(std::time::Duration::from_millis(100));
+                b
+            })
+        })
+        .collect();
+    // Every bar lives (in `bars`) until every check is done: a finished bar dropped early becomes
+    // a line MultiProgress no longer owns, and clear() would leave it above the table.
+    let futs = selected.iter().zip(&bars).map(|(c, bar)| async move {
+        let step = run_check(ctx, c).await;
+        if let Some(b) = bar {
+            b.finish_with_message(step.status.as_str().to_uppercase());
         }
+        step
     });
-    let (rows, bars): (Vec<Step>, Vec<_>) =
-        futures::future::join_all(futs).await.into_iter().unzip();
+    let all = futures::future::join_all(futs);
+    let rows = match &progress {
+        None => all.await,
+        Some(_) => tokio::select! {
+            rows = all => Some(rows),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+        .unwrap_or_default(),
+    };
+    let cancelled = progress.is_some() && rows.len() != selected.len();
+    if let (true, Some(m)) = (cancelled, &progress) {
+        // Bars still turning, removed one by one, each redraw the rest and leave a line behind:
+        // stop them, wipe the whole block at once, and let nothing draw after that.
+        for b in bars.iter().flatten() {
+            b.disable_steady_tick();
+        }
+        let _ = m.clear();
+        m.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
     for b in bars.into_iter().flatten() {
         b.finish_and_clear();
     }
     if let Some(m) = progress {
         let _ = m.clear();
     }
-    rows
+    if cancelled {
+        return Err(Error::Cancelled);
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -240,7 +240,7 @@ fn severity(ctx: &Context, given: Option<Severity>, flow: &Flow) -> Result<Strin
 }
 
 /// Run the flow's checks from doctor's table, in the flow's order.
-async fn detect(ctx: &Context, flow: &Flow) -> Vec<Step> {
+async fn detect(ctx: &Context, flow: &Flow) -> Result<Vec<Step>> {
     let checks: Vec<doctor::Check> = flow.checks.iter().map(|id| doctor::check(*id)).collect();
     let selected: Vec<&doctor::Check> = checks.iter().collect();
     let mut rows = doctor::run_checks(ctx, &selected).await;
@@ -371,7 +371,7 @@ async fn start(ctx: &Context, store: &Store, a: StartArgs) -> Result<Report> {
     let rows = if a.no_checks {
         vec![Step::skipped("detection", "not run (--no-checks)")]
     } else {
-        detect(ctx, flow).await
+        detect(ctx, flow).await?
     };
     let mut inc = Incident {
         id: String::new(),
@@ -505,7 +505,7 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     // with --validation is kept beside it, never instead of it.
     let (checks, checked) = match flow::find(&inc.flow) {
         Some(f) => {
-            let rows = detect(ctx, f).await;
+            let rows = detect(ctx, f).await?;
             let line = detection_line(&rows);
             (rows, line)
         }

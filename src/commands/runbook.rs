@@ -53,7 +53,8 @@ fn list(ctx: &Context) -> Report {
     let mut rep = report(ctx, steps);
     let mut t = crate::output::new_table();
     t.set_header(vec!["NAME", "TITLE", "OWNERS"]);
-    if !ctx.ui.stdout_tty {
+    // A pipe without COLUMNS: 100 columns; with COLUMNS, new_table already follows it.
+    if !ctx.ui.stdout_tty && crate::output::terminal_width().is_none() {
         t.force_no_tty().set_width(100);
     }
     for r in &all {

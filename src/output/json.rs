@@ -8,13 +8,13 @@ pub fn render(report: &Report) -> String {
     s
 }
 
-pub fn render_error(command: &str, profile: &str, err: &Error) -> String {
+pub fn render_error(command: &str, profile: &str, err: &Error, hint: Option<String>) -> String {
     let mut v = serde_json::json!({
         "command": command,
         "profile": profile,
         "status": err.status(),
         "error": err.line(),
-        "hint": err.hint(),
+        "hint": hint,
         "exit_code": err.exit_code(),
     });
     if let Error::Api(e) = err {

@@ -196,9 +196,9 @@ pub fn render(report: &Report, t: &Thresholds) -> String {
 
 /// An error that stopped the command: the status line alone (UNKNOWN for a check that could not
 /// run), the hint as long text.
-pub fn render_error(err: &Error) -> String {
+pub fn render_error(err: &Error, hint: Option<String>) -> String {
     let mut out = format!("INTOPS {} - {}\n", word(err.status()), clean(&err.line()));
-    if let Some(h) = err.hint() {
+    if let Some(h) = hint {
         out.push_str(&clean(&format!("next: {h}")));
         out.push('\n');
     }
@@ -291,7 +291,7 @@ mod tests {
             profile: "default".into(),
             keyring: false,
         };
-        let out = render_error(&e);
+        let out = render_error(&e, e.hint());
         assert!(out.starts_with(
             "INTOPS UNKNOWN - missing credential WHATSAPP_ACCESS_TOKEN (profile default)\nnext: export WHATSAPP_ACCESS_TOKEN=..."
         ));

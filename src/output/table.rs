@@ -17,6 +17,34 @@ fn status_cell(s: Status, color: bool) -> Cell {
     }
 }
 
+/// Borders and padding of a three-column table: `│ a ┆ b ┆ c │`.
+const FRAME: usize = 10;
+
+/// The STEP and SUMMARY columns' widths for a table `width` columns wide. STEP takes its longest
+/// name when that leaves SUMMARY most of the line, otherwise it wraps its names (at spaces) into
+/// about a third; STATUS is never wrapped.
+fn column_widths(report: &Report, width: usize) -> (usize, usize) {
+    use super::wrap::width_of;
+    let status_w = report
+        .steps
+        .iter()
+        .map(|s| s.status.as_str().len())
+        .chain(["STATUS".len()])
+        .max()
+        .unwrap_or(6);
+    let names = report.steps.iter().map(|s| s.name.as_str());
+    let name_max = names.clone().map(width_of).chain([4]).max().unwrap_or(4);
+    let longest_word = names
+        .flat_map(str::split_whitespace)
+        .map(width_of)
+        .chain([4])
+        .max()
+        .unwrap_or(4);
+    let name_w = name_max.min(longest_word.max(width * 3 / 10));
+    let summary_w = width.saturating_sub(FRAME + status_w + name_w).max(10);
+    (name_w, summary_w)
+}
+
 pub fn render(report: &Report, color: bool) -> String {
     if let Some(raw) = &report.raw {
         let mut s = raw.clone();
@@ -31,11 +59,27 @@ pub fn render(report: &Report, color: bool) -> String {
     if color {
         table.enforce_styling();
     }
+    // Wrapped here, not by comfy-table (which cuts a word longer than its column anywhere,
+    // URLs included): words and commands stay whole, a URL wider than the column is shortened in
+    // the middle (the whole value is in `--output json`).
+    let widths = super::terminal_width()
+        .filter(|w| *w >= 40)
+        .map(|w| column_widths(report, w));
+    if widths.is_some() {
+        table.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+    }
     for s in &report.steps {
+        let (name, summary) = match widths {
+            Some((name_w, summary_w)) => (
+                super::wrap::wrap_cell(&s.name, name_w),
+                super::wrap::wrap_cell(&s.summary, summary_w),
+            ),
+            None => (s.name.clone(), s.summary.clone()),
+        };
         table.add_row(vec![
-            Cell::new(&s.name),
+            Cell::new(name),
             status_cell(s.status, color),
-            Cell::new(&s.summary),
+            Cell::new(summary),
         ]);
     }
     out.push_str(&format!(
@@ -66,9 +110,9 @@ pub fn render(report: &Report, color: bool) -> String {
     out
 }
 
-pub fn render_error(err: &Error) -> String {
+pub fn render_error(err: &Error, hint: Option<String>) -> String {
     let mut s = format!("error: {}\n", err.line());
-    if let Some(h) = err.hint() {
+    if let Some(h) = hint {
         s.push_str(&format!("hint: {h}\n"));
     }
     s

@@ -527,6 +527,13 @@ pub async fn run(
     if let Some(e) = end_err {
         shared.halt(Stop::Fatal(Box::new(e)));
     }
+    // The run lasts at least until the end of the last paced slot (see `Pacer::used_until`).
+    let elapsed = match shared.pacer.used_until() {
+        Some(end) => started
+            .elapsed()
+            .max(end.into_std().saturating_duration_since(started)),
+        None => started.elapsed(),
+    };
     let st = &shared.stats;
     let stop = shared.stop.lock().unwrap().clone().unwrap_or(Stop::Empty);
     let samples = shared.samples.lock().unwrap().clone();
@@ -549,7 +556,7 @@ pub async fn run(
         unparked,
         stop,
         dead_samples: samples,
-        elapsed: started.elapsed(),
+        elapsed,
     })
 }
 

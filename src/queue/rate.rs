@@ -11,15 +11,19 @@ use tokio::time::Instant;
 pub struct Pacer {
     interval: Option<Duration>,
     next: Mutex<Instant>,
+    /// The end of the latest slot a sender waited out (the slot plus one interval).
+    used_until: Mutex<Option<Instant>>,
 }
 
 impl Pacer {
     /// `rate` sends per second; 0 = unlimited.
     pub fn new(rate: f64) -> Pacer {
-        let interval = (rate > 0.0).then(|| Duration::from_secs_f64(1.0 / rate));
+        // Rounded up to the nanosecond, so the pace never runs above `rate`, not even by rounding.
+        let interval = (rate > 0.0).then(|| Duration::from_nanos((1e9 / rate).ceil() as u64));
         Pacer {
             interval,
             next: Mutex::new(Instant::now()),
+            used_until: Mutex::new(None),
         }
     }
 
@@ -27,6 +31,22 @@ impl Pacer {
     pub async fn acquire(&self) {
         let slot = self.reserve(Instant::now());
         tokio::time::sleep_until(slot).await;
+        self.used(slot);
+    }
+
+    fn used(&self, slot: Instant) {
+        let end = slot + self.interval.unwrap_or_default();
+        let mut u = self.used_until.lock().unwrap();
+        if u.is_none_or(|t| t < end) {
+            *u = Some(end);
+        }
+    }
+
+    /// When the paced run ends: the last slot used plus its interval. Each send takes one slot
+    /// and slots are an interval apart, so N sends span at least N intervals: a rate measured
+    /// over this span never reads above the pace (N sends in (N-1) intervals would).
+    pub fn used_until(&self) -> Option<Instant> {
+        *self.used_until.lock().unwrap()
     }
 
     /// The next free slot at `now`. A slot missed while nobody asked is not made up later: the
@@ -66,6 +86,18 @@ mod tests {
         let b = p.reserve(later);
         assert_eq!(a, later);
         assert_eq!(b - a, Duration::from_millis(10));
+    }
+
+    #[tokio::test]
+    async fn the_used_span_covers_one_interval_per_send() {
+        let t0 = Instant::now();
+        let p = Pacer::new(100.0);
+        assert_eq!(p.used_until(), None);
+        for _ in 0..5 {
+            p.acquire().await;
+        }
+        // Five sends at 0, 10, ..., 40 ms: the run spans 50 ms (100 msg/s), not 40 (125 msg/s).
+        assert!(p.used_until().unwrap() - t0 >= Duration::from_millis(50));
     }
 
     #[test]

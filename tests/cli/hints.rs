@@ -59,3 +59,28 @@ fn a_failing_calendly_list_does_not_suggest_listing_again() {
         assert!(!hint.contains("calendly subscriptions list"), "{s}");
     }
 }
+
+/// A usage error's hint is the help of the command typed, not the generic `intops --help`.
+#[test]
+fn usage_errors_point_at_the_commands_own_help() {
+    let h = Home::new();
+    // Our own check (after parsing), on stderr.
+    let r = run(h.cmd(), &["--yes", "queue", "drain", "--concurrency", "0"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("hint: `intops queue drain --help` shows its flags and examples"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("see `intops --help`"), "{}", r.stderr);
+    // clap's (a value out of range), as JSON.
+    let r = run(h.cmd(), &["-o", "json", "queue", "drain", "--rate=-1"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    let v = r.json();
+    assert_eq!(v["command"], "queue drain", "{v}");
+    assert_eq!(
+        v["hint"], "`intops queue drain --help` shows its flags and examples",
+        "{v}"
+    );
+}

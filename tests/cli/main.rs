@@ -31,6 +31,7 @@ mod secrets;
 mod snapshots;
 mod status;
 mod switch_number;
+mod terminal;
 mod tls;
 mod token_rotate;
 mod vocabulary;

@@ -416,3 +416,70 @@ fn a_pipe_gets_no_spinner_and_no_prompt() {
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(r.all().contains("--yes"), "{}", r.all());
 }
+
+/// `status` and `webhook status` on a real terminal at 80 and 120 columns: the screen as the
+/// engineer sees it (snapshotted), every table row inside the width, no URL cut across lines.
+#[test]
+fn status_and_webhook_status_screens_at_80_and_120_columns() {
+    let h = Home::new();
+    // webhook status prints measured latencies: at 150 ms they always take three digits.
+    let sb = slow_sandbox("healthy", Duration::from_millis(150));
+    let url = regex::Regex::new(r"https?://[^\s│]+").unwrap();
+    for args in [&["status"][..], &["webhook", "status"]] {
+        for cols in [80u16, 120] {
+            let run = run_pty(&with(tty_env(&h, Some(&sb)), "NO_COLOR", "1"), args, cols);
+            assert!(run.code <= 1, "{}", run.screen());
+            assert_table_fits(&run);
+            let screen = run.screen();
+            let known: Vec<String> = sb.env().into_iter().map(|(_, v)| v).collect();
+            for m in url.find_iter(&screen) {
+                let u = m.as_str().trim_end_matches([',', ';', ')']);
+                assert!(
+                    u.contains('…') || known.iter().any(|k| k == u),
+                    "{u:?} is cut across lines:\n{screen}"
+                );
+            }
+            crate::snapshots::snap(&format!("pty-{}-{cols}", args.join("-")), &screen);
+        }
+    }
+}
+
+/// Ctrl-C while doctor's spinners turn: the spinners go, the cursor is shown, exit 130.
+#[test]
+fn ctrl_c_during_doctor_leaves_no_spinner_and_exits_130() {
+    let h = Home::new();
+    // Slow enough that the checks are still running when Ctrl-C comes.
+    let sb = slow_sandbox("healthy", Duration::from_millis(3000));
+    sb.expect_unmatched();
+    let mut s = Session::start(&tty_env(&h, Some(&sb)), &["doctor"], 80, 24);
+    s.expect("checking");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send(b"\x03");
+    let run = s.wait();
+    assert_eq!(
+        (run.code, run.signal.as_deref()),
+        (130, None),
+        "{}",
+        run.screen()
+    );
+    let screen = run.screen();
+    assert!(
+        !screen.contains("checking"),
+        "spinner debris:\n{screen}\n{:?}",
+        run.text()
+    );
+    for id in ["whatsapp token", "webhooks", "calendly", "zoho"] {
+        assert!(
+            !run.screen_rows().iter().any(|r| r.contains(id)),
+            "a spinner line for {id} is left:\n{screen}"
+        );
+    }
+    // The cursor, if it was hidden, is shown again.
+    let text = run.text();
+    if let Some(hid) = text.rfind("\x1b[?25l") {
+        assert!(
+            text[hid..].contains("\x1b[?25h"),
+            "the cursor is left hidden: {text:?}"
+        );
+    }
+}

@@ -2208,4 +2208,39 @@ fn an_item_over_the_size_limit_is_reported_moved_aside_and_never_loaded() {
     assert_eq!(moved, vec![big]);
     assert_eq!(q.queued(), 0);
     assert!(q.dead().is_empty());
+/// The rate line tells the truth: the rate it reports is the one achieved over the run, never
+/// above the pace (five sends at --rate 10 take five 100 ms slots, so 10 msg/s, not the 12.5 that
+/// counting from the first send to the last made of it).
+#[test]
+fn the_reported_drain_rate_never_exceeds_the_limit() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let re =
+        regex::Regex::new(r"sent (\d+) .* in ([0-9.]+)s \(([0-9.]+) msg/s, at most (\d+) msg/s\)")
+            .unwrap();
+    let spaces = regex::Regex::new(r"\s+").unwrap();
+    for (n, rate) in [(5usize, 10u32), (12, 80)] {
+        let mut q = Queue::new("terminal-rate");
+        q.push(&text_items(n));
+        let r = run(
+            cmd(&h, &sb, &q),
+            &["--yes", "queue", "drain", "--rate", &rate.to_string()],
+        );
+        assert_eq!(r.code, 0, "{}", r.all());
+        let flat = r.stdout.replace(['\n', '│'], " ");
+        let flat = spaces.replace_all(&flat, " ");
+        let c = re
+            .captures(&flat)
+            .unwrap_or_else(|| panic!("no rate line:\n{}", r.stdout));
+        let sent: f64 = c[1].parse().unwrap();
+        let shown: f64 = c[3].parse().unwrap();
+        let limit: f64 = c[4].parse().unwrap();
+        assert_eq!(sent, n as f64, "{}", r.stdout);
+        assert_eq!(limit, rate as f64);
+        assert!(
+            shown <= limit,
+            "{shown} msg/s reported at --rate {rate}:\n{}",
+            r.stdout
+        );
+    }
 }
