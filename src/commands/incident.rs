@@ -243,12 +243,12 @@ fn severity(ctx: &Context, given: Option<Severity>, flow: &Flow) -> Result<Strin
 async fn detect(ctx: &Context, flow: &Flow) -> Result<Vec<Step>> {
     let checks: Vec<doctor::Check> = flow.checks.iter().map(|id| doctor::check(*id)).collect();
     let selected: Vec<&doctor::Check> = checks.iter().collect();
-    let mut rows = doctor::run_checks(ctx, &selected).await;
+    let mut rows = doctor::run_checks(ctx, &selected).await?;
     // The outage shows in the webhooks' own logs too: errors per function and vendor, last hour.
     if flow.name == "whatsapp-outage" {
         rows.extend(crate::commands::logs::evidence(ctx).await);
     }
-    rows
+    Ok(rows)
 }
 
 /// One line for the template: what the checks found.

@@ -77,9 +77,14 @@ fn show(ctx: &Context, a: ShowArgs) -> Result<Report> {
     let rb = runbooks::find(&a.name).ok_or_else(|| unknown(&a.name))?;
     let sections = rb.sections();
     let color = ctx.ui.color && ctx.ui.stdout_tty;
+    let width = crate::output::terminal_width();
     let (text, step) = match a.step {
         None => (
-            format!("{}\n{}", rb.header(), runbooks::render(rb.body, color)),
+            format!(
+                "{}\n{}",
+                rb.header(),
+                runbooks::render(&fit(rb.body, width), color)
+            ),
             Step::ok(&rb.name, rb.title.clone()).with("markdown", rb.body),
         ),
         Some(0) => (toc(&rb), Step::ok(&rb.name, rb.title.clone())),
@@ -97,7 +102,7 @@ fn show(ctx: &Context, a: ShowArgs) -> Result<Report> {
                     "{} · step {n} of {}\n{}",
                     rb.name,
                     sections.len(),
-                    runbooks::render(&s.text, color)
+                    runbooks::render(&fit(&s.text, width), color)
                 ),
                 Step::ok(format!("{} step {n}", rb.name), s.title.clone())
                     .with("markdown", s.text.clone()),
@@ -132,4 +137,71 @@ fn toc(rb: &Runbook) -> String {
         rb.name
     ));
     s
+}
+
+/// Prose and list items wrapped to the reader's width with a hanging indent; code blocks and
+/// tables stay as written (a command is never split), and no width leaves the text as it is.
+fn fit(md: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return md.to_string();
+    };
+    let mut out = String::with_capacity(md.len());
+    let mut in_code = false;
+    for line in md.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code
+            || trimmed.starts_with("```")
+            || trimmed.starts_with('|')
+            || trimmed.starts_with('#')
+        {
+            out.push_str(line);
+        } else {
+            let lead = line.len() - trimmed.len();
+            let marker = list_marker(trimmed);
+            let indent = " ".repeat(lead + marker);
+            out.push_str(&crate::output::wrap_hanging(line, Some(width), &indent));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The width of a list item's marker (`- `, `* `, `12. `), 0 for plain prose.
+fn list_marker(line: &str) -> usize {
+    if line.starts_with("- ") || line.starts_with("* ") {
+        return 2;
+    }
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && line[digits..].starts_with(". ") {
+        digits + 2
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn prose_wraps_with_a_hanging_indent_and_code_stays_whole() {
+        let md = "- first item with enough words to pass the width of the line for sure\n```\nintops whatsapp token-rotate --store env-file --env-file /etc/agente/.env --yes\n```\n";
+        let out = fit(md, Some(30));
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines
+                .iter()
+                .take_while(|l| !l.starts_with("```"))
+                .all(|l| l.len() <= 30),
+            "{out}"
+        );
+        assert!(lines[1].starts_with("  "), "hanging indent: {out}");
+        assert!(out.contains(
+            "intops whatsapp token-rotate --store env-file --env-file /etc/agente/.env --yes"
+        ));
+        assert_eq!(fit(md, None), md);
+    }
 }

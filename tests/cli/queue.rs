@@ -2208,6 +2208,8 @@ fn an_item_over_the_size_limit_is_reported_moved_aside_and_never_loaded() {
     assert_eq!(moved, vec![big]);
     assert_eq!(q.queued(), 0);
     assert!(q.dead().is_empty());
+}
+
 /// The rate line tells the truth: the rate it reports is the one achieved over the run, never
 /// above the pace (five sends at --rate 10 take five 100 ms slots, so 10 msg/s, not the 12.5 that
 /// counting from the first send to the last made of it).
