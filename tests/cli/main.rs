@@ -5,6 +5,7 @@
 mod action;
 mod backfill;
 mod calendly;
+mod command_lines;
 mod common;
 mod contrib;
 mod doctor;

@@ -20,7 +20,7 @@ use std::time::Duration;
 pub const SCENARIOS: &[(&str, &str)] = &[
     (
         "subscription-inactive",
-        "Meta: the Lead Ads page subscription is inactive and the app is not subscribed to the WABA",
+        "Meta: the Lead Ads page subscription is inactive and the app is not subscribed to the WABA (also when switched to at run time); Prometheus: nothing received",
     ),
     (
         "lead-no-permission",
@@ -78,6 +78,7 @@ pub fn scopes_for(input: &str, st: &Shared) -> Option<Value> {
 /// sandbox's own fake callback, so the wiring is healthy until a scenario says otherwise.
 fn with_state<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Value) -> R) -> R {
     let mut store = st.store.lock().unwrap();
+    crate::reseed_on_switch(st, &mut store, "meta_webhooks", &["subscription-inactive"]);
     let v = store.entry("meta_webhooks").or_insert_with(|| {
         let base = format!("http://{}/callback", host(headers));
         let inactive = st.has("subscription-inactive");
