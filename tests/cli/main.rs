@@ -26,6 +26,7 @@ mod pty;
 mod queue;
 mod rets;
 mod runbook;
+mod scenario_switch;
 mod secrets;
 mod snapshots;
 mod status;

@@ -31,16 +31,19 @@ fn healthy_metrics_are_ok_and_the_runbook_queries_were_sent() {
                 .into_owned()
         })
         .collect();
-    // The runbook's own metric names, exactly; the error rate counts auth failures too.
+    // The runbook's own metric names, exactly; the error rate counts auth failures too. (The
+    // queries run concurrently: compare them sorted.)
+    let mut queries = queries;
+    queries.sort();
     assert_eq!(
         queries,
-        vec![
+        sorted(vec![
             r#"100 * sum(rate(whatsapp_api_calls_total{status=~"error|401|403|429|5.."}[5m])) / sum(rate(whatsapp_api_calls_total[5m]))"#,
             "sum(rate(whatsapp_messages_received_total[10m]))",
             r#"100 * sum(rate(whatsapp_messages_sent_total{status="success"}[5m])) / sum(rate(whatsapp_messages_sent_total[5m]))"#,
             "sum(rate(whatsapp_messages_received_total[5m]))",
             "histogram_quantile(0.95, sum(rate(whatsapp_webhook_duration_seconds_bucket[5m])) by (le))",
-        ]
+        ])
     );
     assert!(r.step("messages received")["summary"]
         .as_str()
@@ -48,9 +51,16 @@ fn healthy_metrics_are_ok_and_the_runbook_queries_were_sent() {
         .ends_with("(10m)"));
 }
 
-/// The queries Prometheus received, in order.
+fn sorted(v: Vec<&str>) -> Vec<String> {
+    let mut v: Vec<String> = v.into_iter().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+/// The queries Prometheus received, sorted (they are sent concurrently).
 fn queries_sent(sb: &intops::sandbox::Background) -> Vec<String> {
-    sb.state
+    let mut v: Vec<String> = sb
+        .state
         .recorded()
         .iter()
         .filter(|q| q.path == "/prometheus/api/v1/query")
@@ -61,7 +71,9 @@ fn queries_sent(sb: &intops::sandbox::Background) -> Vec<String> {
                 .1
                 .into_owned()
         })
-        .collect()
+        .collect();
+    v.sort();
+    v
 }
 
 #[test]
@@ -101,12 +113,12 @@ fn every_metric_name_comes_from_the_profile_and_an_empty_query_is_skipped() {
     );
     assert_eq!(
         queries_sent(&sb),
-        vec![
+        sorted(vec![
             r#"100 * sum(rate(agente_wa_calls_total{code=~"4..|5.."}[5m])) / sum(rate(agente_wa_calls_total[5m]))"#,
             "sum(rate(agente_wa_in_total[10m]))",
             r#"100 * sum(rate(agente_wa_out_total{outcome="ok"}[5m])) / sum(rate(agente_wa_out_total[5m]))"#,
             "histogram_quantile(0.95, sum(rate(agente_hook_seconds_bucket[5m])) by (le))",
-        ]
+        ])
     );
     // A misspelt key is a config error naming it, not a silently ignored line.
     h.write_config("[default.metrics]\napi_eror_rate = \"vector(1)\"\n");
