@@ -156,3 +156,35 @@ fn a_vendor_outage_on_the_status_page_is_an_outage_of_its_api() {
     switch(&sb, "healthy");
     assert_eq!(json(&h, &sb, &["elevenlabs", "check"]).code, 0);
 }
+
+#[test]
+fn a_missing_lead_permission_stops_the_bulk_read_too() {
+    // The token that cannot read one lead cannot list them either: the backfill sends nothing.
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    switch(&sb, "lead-no-permission");
+    let r = json(&h, &sb, &["meta", "lead", "444000000001"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let r = json(
+        &h,
+        &sb,
+        &[
+            "webhook",
+            "backfill",
+            "--provider",
+            "leadgen",
+            "--since",
+            "2026-11-30T10:00:00Z",
+            "--until",
+            "2026-11-30T11:00:00Z",
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert_eq!(r.step("found")["status"], "crit", "{}", r.stdout);
+    assert!(!sb
+        .state
+        .recorded()
+        .iter()
+        .any(|q| q.method == "POST" && q.path.starts_with("/callback/")));
+}

@@ -24,11 +24,11 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "lead-no-permission",
-        "Meta: the lead fetch fails (#200) and the token lacks leads_retrieval",
+        "Meta: the lead fetch and the leads bulk read fail (#200) and the token lacks leads_retrieval",
     ),
     (
         "lead-page-role",
-        "Meta: the lead fetch fails (#200) although the token has leads_retrieval (Page role missing)",
+        "Meta: the lead fetch and the leads bulk read fail (#200) although the token has leads_retrieval (Page role missing)",
     ),
 ];
 
