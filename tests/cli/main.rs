@@ -30,6 +30,7 @@ mod scenario_switch;
 mod secrets;
 mod snapshots;
 mod status;
+mod switch_number;
 mod tls;
 mod token_rotate;
 mod vocabulary;
