@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub enum LedgerError {
     #[error("the backfill ledger {path} is unreadable ({why}); it was left untouched: repair it or move it aside (it records what was already re-delivered)")]
     Corrupt { path: PathBuf, why: String },
-    #[error("another `intops webhook backfill` is running (lock {path}, process {pid}); wait for it, or remove the lock if that process is gone")]
+    #[error("another `intops webhook backfill --provider ...` is running (lock {path}, process {pid}); wait for it, or remove the lock if that process is gone")]
     Locked { path: PathBuf, pid: String },
     #[error("cannot write the backfill ledger {path}: {why}")]
     Io { path: PathBuf, why: String },

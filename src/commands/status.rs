@@ -103,7 +103,7 @@ fn page_step(
                     .find_map(|i| i.shortlink.clone())
                     .unwrap_or_else(|| base.to_string());
                 format!(
-                    "a {} problem on {}'s side: follow {link}; our own checks cannot fix it, tell the stakeholders (`intops incident start`)",
+                    "a {} problem on {}'s side: follow {link}; our own checks cannot fix it, tell the stakeholders (`intops incident start FLOW`)",
                     s.indicator.as_str(),
                     page.name
                 )

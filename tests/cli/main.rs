@@ -5,6 +5,7 @@
 mod action;
 mod backfill;
 mod calendly;
+mod command_lines;
 mod common;
 mod contrib;
 mod doctor;
@@ -27,6 +28,7 @@ mod pty;
 mod queue;
 mod rets;
 mod runbook;
+mod scenario_switch;
 mod secrets;
 mod snapshots;
 mod status;

@@ -31,10 +31,122 @@ fn healthy_metrics_are_ok_and_the_runbook_queries_were_sent() {
                 .into_owned()
         })
         .collect();
-    assert_eq!(queries.len(), 5);
-    assert!(queries
+    // The runbook's own metric names, exactly; the error rate counts auth failures too. (The
+    // queries run concurrently: compare them sorted.)
+    let mut queries = queries;
+    queries.sort();
+    assert_eq!(
+        queries,
+        sorted(vec![
+            r#"100 * sum(rate(whatsapp_api_calls_total{status=~"error|401|403|429|5.."}[5m])) / sum(rate(whatsapp_api_calls_total[5m]))"#,
+            "sum(rate(whatsapp_messages_received_total[10m]))",
+            r#"100 * sum(rate(whatsapp_messages_sent_total{status="success"}[5m])) / sum(rate(whatsapp_messages_sent_total[5m]))"#,
+            "sum(rate(whatsapp_messages_received_total[5m]))",
+            "histogram_quantile(0.95, sum(rate(whatsapp_webhook_duration_seconds_bucket[5m])) by (le))",
+        ])
+    );
+    assert!(r.step("messages received")["summary"]
+        .as_str()
+        .unwrap()
+        .ends_with("(10m)"));
+}
+
+fn sorted(v: Vec<&str>) -> Vec<String> {
+    let mut v: Vec<String> = v.into_iter().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+/// The queries Prometheus received, sorted (they are sent concurrently).
+fn queries_sent(sb: &intops::sandbox::Background) -> Vec<String> {
+    let mut v: Vec<String> = sb
+        .state
+        .recorded()
         .iter()
-        .any(|q| q.contains(r#"whatsapp_api_requests_total{status=~"5.."}"#)));
+        .filter(|q| q.path == "/prometheus/api/v1/query")
+        .map(|q| {
+            url::form_urlencoded::parse(q.query.as_bytes())
+                .find(|(k, _)| k == "query")
+                .unwrap()
+                .1
+                .into_owned()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_token_outage_shows_as_api_errors() {
+    // Under token-expired every WhatsApp API call answers 401: the default error rate counts it.
+    let h = Home::new();
+    let sb = sandbox("token-expired");
+    let r = run(against(&h, &sb), &["-o", "json", "whatsapp", "metrics"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    let e = r.step("api error rate");
+    assert_eq!(e["status"], "crit", "{e}");
+    assert_eq!(e["data"]["value"], 100.0);
+    assert_eq!(r.step("send success")["status"], "crit");
+    // Inbound webhooks need no token of ours: they still arrive.
+    assert_eq!(r.step("messages received")["status"], "ok");
+    // A query that counts only 5xx (the old default) is blind to it: that is why 401/403 are in.
+    h.write_config("[default.metrics]\napi_error_matcher = 'status=~\"5..\"'\n");
+    let r = run(against(&h, &sb), &["-o", "json", "whatsapp", "metrics"]);
+    assert_eq!(r.step("api error rate")["status"], "ok", "{}", r.stdout);
+    assert!(queries_sent(&sb).iter().any(|q| q
+        == r#"100 * sum(rate(whatsapp_api_calls_total{status=~"5.."}[5m])) / sum(rate(whatsapp_api_calls_total[5m]))"#));
+}
+
+#[test]
+fn every_metric_name_comes_from_the_profile_and_an_empty_query_is_skipped() {
+    let h = Home::new();
+    h.write_config(
+        "[default.metrics]\napi_calls_metric = \"agente_wa_calls_total\"\napi_error_matcher = 'code=~\"4..|5..\"'\nmessages_received_metric = \"agente_wa_in_total\"\nmessages_sent_metric = \"agente_wa_out_total\"\nsend_success_matcher = 'outcome=\"ok\"'\nwebhook_duration_metric = \"agente_hook_seconds\"\nwebhook_receive_rate = \"\"\n",
+    );
+    let sb = sandbox("healthy");
+    let r = run(against(&h, &sb), &["-o", "json", "whatsapp", "metrics"]);
+    assert_eq!(
+        r.step("webhooks received")["status"],
+        "skipped",
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        queries_sent(&sb),
+        sorted(vec![
+            r#"100 * sum(rate(agente_wa_calls_total{code=~"4..|5.."}[5m])) / sum(rate(agente_wa_calls_total[5m]))"#,
+            "sum(rate(agente_wa_in_total[10m]))",
+            r#"100 * sum(rate(agente_wa_out_total{outcome="ok"}[5m])) / sum(rate(agente_wa_out_total[5m]))"#,
+            "histogram_quantile(0.95, sum(rate(agente_hook_seconds_bucket[5m])) by (le))",
+        ])
+    );
+    // A misspelt key is a config error naming it, not a silently ignored line.
+    h.write_config("[default.metrics]\napi_eror_rate = \"vector(1)\"\n");
+    let r = run(against(&h, &sb), &["whatsapp", "metrics"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.stderr.contains("api_eror_rate"), "{}", r.stderr);
+}
+
+#[test]
+fn incident_detection_runs_the_runbooks_queries() {
+    let h = Home::new();
+    let sb = sandbox("token-expired");
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "incident", "start", "whatsapp-outage"],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    let q = queries_sent(&sb);
+    assert!(
+        q.iter()
+            .any(|q| q.contains(r#"whatsapp_api_calls_total{status=~"error|401|403|429|5.."}"#)),
+        "{q:?}"
+    );
+    let t = r.step("incident")["data"]["template"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(t.contains("100.00% of WhatsApp API calls failed"), "{t}");
 }
 
 #[test]

@@ -92,8 +92,10 @@ impl Prometheus {
     }
 }
 
-/// A stand-in for the WhatsApp service's own /metrics: counters that grow on every scrape with
-/// fixed ratios (0.5 % API errors, 99 % delivered, webhook p95 at the 1 s bucket).
+/// A stand-in for the WhatsApp service's own /metrics, with the outage runbook's metric names:
+/// counters that grow on every scrape with fixed ratios (API calls labelled by HTTP status: 0.3 %
+/// 500 and 0.2 % 401, so 0.5 % errors only when auth failures count; 99 % delivered; webhook p95
+/// at the 1 s bucket).
 fn whatsapp_service() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = l.local_addr().unwrap().to_string();
@@ -106,8 +108,9 @@ fn whatsapp_service() -> String {
             while r.read_line(&mut req).map(|b| b > 2).unwrap_or(false) {}
             let k = n.fetch_add(1, Ordering::Relaxed) + 1;
             let body = format!(
-                "whatsapp_api_requests_total{{status=\"200\"}} {}\n\
-                 whatsapp_api_requests_total{{status=\"500\"}} {}\n\
+                "whatsapp_api_calls_total{{status=\"200\"}} {}\n\
+                 whatsapp_api_calls_total{{status=\"500\"}} {}\n\
+                 whatsapp_api_calls_total{{status=\"401\"}} {}\n\
                  whatsapp_messages_received_total {}\n\
                  whatsapp_messages_sent_total{{status=\"success\"}} {}\n\
                  whatsapp_messages_sent_total{{status=\"failed\"}} {}\n\
@@ -118,7 +121,8 @@ fn whatsapp_service() -> String {
                  whatsapp_webhook_duration_seconds_bucket{{le=\"+Inf\"}} {}\n\
                  whatsapp_webhook_duration_seconds_count {}\n",
                 995 * k,
-                5 * k,
+                3 * k,
+                2 * k,
                 50 * k,
                 990 * k,
                 10 * k,
@@ -206,14 +210,23 @@ fn a_real_prometheus_raises_the_token_alert_and_answers_whatsapp_metrics() {
         std::thread::sleep(Duration::from_millis(500));
     };
     let step = |n: &str| report.step(n)["data"]["value"].as_f64().unwrap();
-    assert!((step("api error rate") - 0.5).abs() < 0.01);
+    // 0.3 % answered 500 and 0.2 % 401: the default error rate counts both.
+    assert!(
+        (step("api error rate") - 0.5).abs() < 0.01,
+        "{}",
+        report.stdout
+    );
     assert!((step("send success") - 99.0).abs() < 0.01);
+    assert_eq!(
+        report.step("api error rate")["data"]["query"],
+        r#"100 * sum(rate(whatsapp_api_calls_total{status=~"error|401|403|429|5.."}[5m])) / sum(rate(whatsapp_api_calls_total[5m]))"#
+    );
     assert!((step("webhook latency") - 1.0).abs() < 0.01);
     assert!(step("messages received") > 0.0);
 
     // A query the real server rejects: its own error text, not a guess.
     client.write_config(
-        "[default.metrics]\napi_error_rate = \"sum(rate(whatsapp_api_requests_total[5m])\"\n",
+        "[default.metrics]\napi_error_rate = \"sum(rate(whatsapp_api_calls_total[5m])\"\n",
     );
     let mut c = client.cmd();
     c.env("PROMETHEUS_URL", &url);

@@ -60,7 +60,7 @@ fn show_one_step_and_the_step_list() {
         &["runbook", "show", "whatsapp-outage", "--step", "99"],
     );
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("steps 1 to 10"), "{}", r.stderr);
+    assert!(r.stderr.contains("steps 1 to 11"), "{}", r.stderr);
 }
 
 #[test]

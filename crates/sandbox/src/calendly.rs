@@ -15,7 +15,7 @@ use std::collections::HashMap;
 pub const SCENARIOS: &[(&str, &str)] = &[
     (
         "calendly-disabled",
-        "Calendly: our webhook subscription is disabled after 24 h of failed deliveries",
+        "Calendly: our webhook subscription is disabled after 24 h of failed deliveries (also when switched to at run time; switching away restores it)",
     ),
     (
         "calendly-paginated",
@@ -76,6 +76,12 @@ fn hook(uuid: &str, url: &str, state: &str, events: &[&str], scope: &str) -> Val
 
 fn with_hooks<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
     let mut store = st.store.lock().unwrap();
+    crate::reseed_on_switch(
+        st,
+        &mut store,
+        "calendly",
+        &["calendly-disabled", "calendly-paginated"],
+    );
     let v = store.entry("calendly").or_insert_with(|| {
         let ours = format!("http://{}/callback/calendly", host(headers));
         let ev = ["invitee.created", "invitee.canceled"];

@@ -59,6 +59,10 @@ fn gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
     if let Some(r) = generic_fault(st) {
         return Some(r);
     }
+    // The status page's major outage is one the API shows too.
+    if st.has("status-major-outage") {
+        return Some(crate::status::outage_page());
+    }
     match header(headers, "xi-api-key") {
         None => {
             return Some(detail(

@@ -156,6 +156,25 @@ impl SandboxState {
     }
 }
 
+/// Vendor state built from the scenario (subscriptions and so on) follows a switch at run time:
+/// `store[key]` is dropped when the scenario names in `flags` differ from those it was built
+/// under, so the next call rebuilds it from the current scenario. Changes made through the API
+/// (a recreated subscription) last until such a switch.
+pub fn reseed_on_switch(
+    st: &SandboxState,
+    store: &mut Map<String, Value>,
+    key: &str,
+    flags: &[&str],
+) {
+    let now: Vec<&str> = flags.iter().copied().filter(|f| st.has(f)).collect();
+    let now = Value::from(now.join(","));
+    let mark = format!("{key}.built_for");
+    if store.get(&mark) != Some(&now) {
+        store.remove(key);
+        store.insert(mark, now);
+    }
+}
+
 fn parse_scenarios(s: &str) -> Vec<String> {
     s.split(',')
         .map(|x| x.trim().to_string())

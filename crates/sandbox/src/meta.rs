@@ -16,7 +16,7 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("token-expiring", "Meta: the access token expires in 3 days"),
     (
         "token-expired",
-        "Meta: debug_token says invalid, code 190 subcode 463",
+        "Meta: the WhatsApp token expired: debug_token says invalid (190/463) and every Graph call made with it (send, phone, WABA subscription) answers 190/463 at HTTP 401; Prometheus: the API calls fail 401, sends fail",
     ),
     (
         "token-never-expires",
@@ -24,11 +24,11 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "rate-limited",
-        "Meta: 80007 on reads, 130429 on sends, high usage headers",
+        "Meta: 80007 on reads, 130429 on sends, high usage headers; Prometheus: 10 % of API calls answer 429, send success 88 %",
     ),
     (
         "number-flagged",
-        "Meta: the phone number is FLAGGED with RED quality",
+        "Meta: the phone number is FLAGGED with RED quality; Prometheus: send success 96.5 % (warn)",
     ),
 ];
 
@@ -126,22 +126,59 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Graph answers a missing or garbage access token with 190 at HTTP 400/401.
-fn check_auth(headers: &HeaderMap, q: &HashMap<String, String>) -> Option<Value> {
+/// The Graph error for an expired token (190/463), as `debug_token` and every call report it.
+fn expired_token_error() -> Value {
+    let now = now();
+    graph_error(
+        401,
+        190,
+        Some(463),
+        &format!(
+            "Error validating access token: Session has expired on {}. The current time is {}.",
+            chrono::DateTime::from_timestamp(now - 3600, 0)
+                .unwrap()
+                .to_rfc2822(),
+            chrono::DateTime::from_timestamp(now, 0)
+                .unwrap()
+                .to_rfc2822()
+        ),
+    )
+}
+
+/// Whether `token` is dead in this scenario: `token-expired` expires the WhatsApp system-user
+/// token (a newly generated token, the Lead Ads and the Page tokens stay valid).
+fn is_expired(st: &Shared, token: &str) -> bool {
+    st.has("token-expired") && token == SANDBOX_USER_TOKEN
+}
+
+/// Graph answers a missing or garbage access token with 190 at HTTP 400/401, and an expired one
+/// with 190/463 at 401. The HTTP status comes with the error.
+fn check_auth(
+    st: &Shared,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+) -> Option<(u16, Value)> {
     let tok = bearer(headers).or_else(|| q.get("access_token").cloned());
     match tok {
-        None => Some(graph_error(
+        None => Some((
             400,
-            2500,
-            None,
-            "An active access token must be used to query information about the current user.",
+            graph_error(
+                400,
+                2500,
+                None,
+                "An active access token must be used to query information about the current user.",
+            ),
         )),
+        Some(t) if is_expired(st, &t) => Some((401, expired_token_error())),
         Some(t) if t.contains('|') || t.starts_with("EAA") => None,
-        Some(_) => Some(graph_error(
-            401,
-            190,
-            None,
-            "Invalid OAuth access token - Cannot parse access token",
+        Some(_) => Some((
+            400,
+            graph_error(
+                401,
+                190,
+                None,
+                "Invalid OAuth access token - Cannot parse access token",
+            ),
         )),
     }
 }
@@ -156,7 +193,7 @@ fn precheck(
     if let Some(f) = generic_fault(st) {
         return Some(f);
     }
-    check_auth(headers, q).map(|e| with_headers(ver, reply(400, e), st))
+    check_auth(st, headers, q).map(|(status, e)| with_headers(ver, reply(status, e), st))
 }
 
 async fn debug_token(
@@ -191,7 +228,7 @@ async fn debug_token(
         json!({"data":{"app_id": SANDBOX_APP_ID, "type":"APP", "application":"intops sandbox app", "is_valid": true, "scopes": []}})
     } else if !input.starts_with("EAA") {
         crate::fixtures::recorded_json!("meta/debug_token_garbage.json")
-    } else if st.has("token-expired") {
+    } else if is_expired(&st, &input) {
         json!({"data":{"app_id": SANDBOX_APP_ID,"type":"SYSTEM_USER","application":"intops sandbox app",
             "data_access_expires_at": now + 80 * 86400,
             "error":{"code":190,"message":format!("Error validating access token: Session has expired on {}. The current time is {}.", chrono::DateTime::from_timestamp(now - 3600, 0).unwrap().to_rfc2822(), chrono::DateTime::from_timestamp(now, 0).unwrap().to_rfc2822()),"subcode":463},
@@ -414,8 +451,8 @@ async fn messages(
     if let Some(f) = super::faults::send_fault(&st, &body).or_else(|| generic_fault(&st)) {
         return f;
     }
-    if let Some(e) = check_auth(&headers, &q) {
-        return with_headers(&ver, reply(400, e), &st);
+    if let Some((status, e)) = check_auth(&st, &headers, &q) {
+        return with_headers(&ver, reply(status, e), &st);
     }
     let v: Value = match serde_json::from_str(&body) {
         Ok(v) => v,

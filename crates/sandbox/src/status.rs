@@ -22,7 +22,7 @@ pub const PAGES: &[&str] = &[
 pub const SCENARIOS: &[(&str, &str)] = &[
     (
         "status-major-outage",
-        "status pages: ElevenLabs major outage with an open incident, Zoho CRM down",
+        "status pages: ElevenLabs major outage with an open incident, Zoho CRM down; both APIs answer HTTP 503 with an HTML page (Zoho's token refresh still works)",
     ),
     (
         "status-html",
@@ -44,6 +44,16 @@ pub fn routes() -> Router<Shared> {
                 ))
             }),
         )
+}
+
+/// What a vendor API answers during the outage its status page reports: 503 and an HTML page.
+pub fn outage_page() -> Response {
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        [("content-type", "text/html; charset=utf-8")],
+        "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>We are working on it.</p></body></html>",
+    )
+        .into_response()
 }
 
 fn html_page() -> Response {

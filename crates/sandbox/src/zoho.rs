@@ -139,6 +139,10 @@ fn crm_gate(st: &Shared, headers: &HeaderMap) -> Option<Response> {
     if let Some(r) = generic_fault(st) {
         return Some(r);
     }
+    // The status page says Zoho CRM is down: so is its API (accounts still answer).
+    if st.has("status-major-outage") {
+        return Some(crate::status::outage_page());
+    }
     let auth = header(headers, "authorization").unwrap_or("");
     let ok = auth
         .strip_prefix("Zoho-oauthtoken ")

@@ -146,6 +146,20 @@ async fn leads(
     if let Some(r) = precheck(&st, &ver, &headers, &q) {
         return r;
     }
+    // The lead permission scenarios hold for the bulk read as for one lead.
+    if st.has("lead-no-permission") {
+        return graph_reply(
+            &ver,
+            &st,
+            403,
+            200,
+            None,
+            "(#200) Requires leads_retrieval permission to manage the object",
+        );
+    }
+    if st.has("lead-page-role") {
+        return graph_reply(&ver, &st, 403, 200, None, "(#200) The user does not have sufficient administrative permission for this action on this page");
+    }
     if st.has("leads-rate-limited") {
         return graph_reply(&ver, &st, 400, 80005, None, "(#80005) There have been too many leadgen api calls to this Page. Wait a bit and try again.");
     }

@@ -20,15 +20,15 @@ use std::time::Duration;
 pub const SCENARIOS: &[(&str, &str)] = &[
     (
         "subscription-inactive",
-        "Meta: the Lead Ads page subscription is inactive and the app is not subscribed to the WABA",
+        "Meta: the Lead Ads page subscription is inactive and the app is not subscribed to the WABA (also when switched to at run time); Prometheus: nothing received",
     ),
     (
         "lead-no-permission",
-        "Meta: the lead fetch fails (#200) and the token lacks leads_retrieval",
+        "Meta: the lead fetch and the leads bulk read fail (#200) and the token lacks leads_retrieval",
     ),
     (
         "lead-page-role",
-        "Meta: the lead fetch fails (#200) although the token has leads_retrieval (Page role missing)",
+        "Meta: the lead fetch and the leads bulk read fail (#200) although the token has leads_retrieval (Page role missing)",
     ),
 ];
 
@@ -82,6 +82,7 @@ pub(crate) fn with_state<R>(
     f: impl FnOnce(&mut Value) -> R,
 ) -> R {
     let mut store = st.store.lock().unwrap();
+    crate::reseed_on_switch(st, &mut store, "meta_webhooks", &["subscription-inactive"]);
     let v = store.entry("meta_webhooks").or_insert_with(|| {
         let base = format!("http://{}/callback", host(headers));
         let inactive = st.has("subscription-inactive");
