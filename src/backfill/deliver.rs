@@ -77,6 +77,6 @@ pub async fn deliver(
             signer.secret_name()
         ))
     } else {
-        e.hint("check the service's logs; run the backfill again later: what was delivered is in the ledger and is not sent twice")
+        e.hint("check the service's logs; run the backfill again later: what was delivered is in the ledger and is not sent again")
     })
 }

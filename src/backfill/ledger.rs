@@ -1,13 +1,19 @@
-//! What intops has re-delivered, so a second run sends nothing twice: one JSON file in the XDG
-//! state dir (`backfill/ledger.json`, 0600), rewritten atomically after every delivery so a crash
-//! loses at most the delivery in flight. A lock file next to it keeps two runs from sending the
-//! same event at once. A ledger that cannot be read is an error, never overwritten: it is the
-//! only record of what was sent.
+//! What intops has re-delivered, so a second run does not send it again: one file in the XDG
+//! state dir (`backfill/ledger.json`, 0600) holding one JSON line per delivery. Each delivery
+//! appends its line and fsyncs it before the next one is sent, so the cost of a write does not
+//! grow with the ledger. A crash (`kill -9`, power loss) mid-write can leave the last line torn
+//! (no trailing newline): reading ignores it, so that delivery counts as not done and is sent
+//! again (at-least-once; receivers take vendor duplicates anyway). The file is rewritten whole
+//! (temp file, fsync, rename) only when a run starts and it needs repair: a torn tail, a key
+//! recorded twice, or the older single-document format. A lock file next to it keeps two runs
+//! from sending the same event at once. A ledger that cannot be read (a complete line that is
+//! not a record) is an error, never overwritten: it is the only record of what was sent.
 
 use crate::fsutil::{self, Access};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -30,15 +36,37 @@ pub struct Delivered {
     pub http_status: u16,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct File {
+/// One line of the ledger.
+#[derive(Debug, Serialize, Deserialize)]
+struct Line {
+    key: String,
+    #[serde(flatten)]
+    delivered: Delivered,
+}
+
+/// The format before the ledger became append-only: one JSON document, read and migrated.
+#[derive(Debug, Deserialize)]
+struct OldFile {
+    #[allow(dead_code)]
     version: u32,
     delivered: BTreeMap<String, Delivered>,
 }
 
+/// What reading the file found.
+struct Read {
+    delivered: BTreeMap<String, Delivered>,
+    /// The file must be rewritten before appending: torn tail, duplicate key or old format.
+    needs_compaction: bool,
+    /// A torn last line was ignored.
+    torn: bool,
+}
+
 pub struct Ledger {
     path: PathBuf,
-    file: File,
+    delivered: BTreeMap<String, Delivered>,
+    /// Opened on the first record, in append mode.
+    out: Option<std::fs::File>,
+    torn: bool,
     _lock: Option<Lock>,
 }
 
@@ -55,19 +83,87 @@ pub fn path(state_dir: &Path) -> PathBuf {
     state_dir.join("backfill").join("ledger.json")
 }
 
+fn parse(path: &Path, bytes: &[u8]) -> Result<Read, LedgerError> {
+    let corrupt = |why: String| LedgerError::Corrupt {
+        path: path.to_path_buf(),
+        why,
+    };
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    // The older format: one pretty-printed document `{"version": 1, "delivered": {...}}`.
+    if first == Some(&b'{') && !bytes.starts_with(b"{\"key\"") {
+        if let Ok(old) = serde_json::from_slice::<OldFile>(bytes) {
+            return Ok(Read {
+                delivered: old.delivered,
+                needs_compaction: true,
+                torn: false,
+            });
+        }
+    }
+    let mut delivered = BTreeMap::new();
+    let mut needs_compaction = false;
+    let mut torn = false;
+    let mut rest = bytes;
+    let mut n = 0usize;
+    while !rest.is_empty() {
+        n += 1;
+        let (line, complete, next) = match rest.iter().position(|b| *b == b'\n') {
+            Some(i) => (&rest[..i], true, &rest[i + 1..]),
+            None => (rest, false, &rest[rest.len()..]),
+        };
+        rest = next;
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        match serde_json::from_slice::<Line>(line) {
+            Ok(l) => {
+                if delivered.insert(l.key, l.delivered).is_some() {
+                    needs_compaction = true;
+                }
+            }
+            // A line without its newline is the last write, cut short by a crash: that delivery
+            // is not recorded and will be sent again.
+            Err(_) if !complete => {
+                torn = true;
+                needs_compaction = true;
+            }
+            Err(e) => return Err(corrupt(format!("line {n}: {e}"))),
+        }
+    }
+    Ok(Read {
+        delivered,
+        needs_compaction,
+        torn,
+    })
+}
+
+fn render(delivered: &BTreeMap<String, Delivered>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (key, d) in delivered {
+        serde_json::to_writer(
+            &mut out,
+            &Line {
+                key: key.clone(),
+                delivered: d.clone(),
+            },
+        )
+        .expect("a ledger line serialises");
+        out.push(b'\n');
+    }
+    out
+}
+
 impl Ledger {
-    /// Read the ledger to look things up; `lock` also takes the lock for a run that sends.
+    /// Read the ledger to look things up; `lock` also takes the lock for a run that sends (and
+    /// repairs the file first when it needs it).
     pub fn open(state_dir: &Path, lock: bool) -> Result<Ledger, LedgerError> {
         let path = path(state_dir);
         let lock = if lock { Some(take_lock(&path)?) } else { None };
-        let file = match std::fs::read_to_string(&path) {
-            Ok(t) => serde_json::from_str(&t).map_err(|e| LedgerError::Corrupt {
-                path: path.clone(),
-                why: e.to_string(),
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => File {
-                version: 1,
+        let read = match std::fs::read(&path) {
+            Ok(b) => parse(&path, &b)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read {
                 delivered: BTreeMap::new(),
+                needs_compaction: false,
+                torn: false,
             },
             Err(e) => {
                 return Err(LedgerError::Corrupt {
@@ -76,32 +172,100 @@ impl Ledger {
                 })
             }
         };
-        Ok(Ledger {
+        let ledger = Ledger {
             path,
-            file,
+            delivered: read.delivered,
+            out: None,
+            torn: read.torn,
             _lock: lock,
-        })
+        };
+        // Only the run holding the lock may rewrite the file; appending after a torn line would
+        // bury it mid-file, where it reads as corruption.
+        if read.needs_compaction && ledger._lock.is_some() {
+            ledger.compact()?;
+        }
+        Ok(ledger)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn get(&self, key: &str) -> Option<&Delivered> {
-        self.file.delivered.get(key)
+    /// Whether reading found a torn last line (a crash mid-write) and ignored it.
+    pub fn had_torn_line(&self) -> bool {
+        self.torn
     }
 
-    /// Record one delivery and write the ledger out before the next one is sent.
-    pub fn record(&mut self, key: &str, d: Delivered) -> Result<(), LedgerError> {
-        self.file.delivered.insert(key.to_string(), d);
-        let text = serde_json::to_string_pretty(&self.file).expect("the ledger serialises");
-        fsutil::write_atomic(&self.path, text.as_bytes(), Access::Private).map_err(|e| {
+    pub fn len(&self) -> usize {
+        self.delivered.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.delivered.is_empty()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Delivered> {
+        self.delivered.get(key)
+    }
+
+    /// Rewrite the file whole from what was read: temp file, fsync, rename.
+    fn compact(&self) -> Result<(), LedgerError> {
+        fsutil::write_atomic(&self.path, &render(&self.delivered), Access::Private).map_err(|e| {
             LedgerError::Io {
                 path: self.path.clone(),
                 why: e.to_string(),
             }
         })
     }
+
+    /// Record one delivery: append its line and fsync it before the next one is sent.
+    pub fn record(&mut self, key: &str, d: Delivered) -> Result<(), LedgerError> {
+        let io = |e: std::io::Error| LedgerError::Io {
+            path: self.path.clone(),
+            why: e.to_string(),
+        };
+        let mut line = serde_json::to_vec(&Line {
+            key: key.to_string(),
+            delivered: d.clone(),
+        })
+        .expect("a ledger line serialises");
+        line.push(b'\n');
+        if self.out.is_none() {
+            self.out = Some(open_append(&self.path).map_err(io)?);
+        }
+        let f = self.out.as_mut().expect("opened above");
+        // One write of the whole line: a crash leaves it whole or without its newline.
+        f.write_all(&line).map_err(io)?;
+        f.sync_data().map_err(io)?;
+        self.delivered.insert(key.to_string(), d);
+        Ok(())
+    }
+}
+
+/// Open the ledger for appending, creating it 0600 (and its directory) when missing; a new file's
+/// directory entry is fsync'd too, so the first record survives a crash.
+fn open_append(path: &Path) -> std::io::Result<std::fs::File> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let existed = path.exists();
+    let mut o = std::fs::OpenOptions::new();
+    o.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let f = o.open(path)?;
+    if !existed {
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(f)
 }
 
 fn take_lock(ledger: &Path) -> Result<Lock, LedgerError> {
@@ -218,9 +382,111 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = path(dir.path());
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, "{not json").unwrap();
+        // A complete line (it has its newline) that is not a record is not a torn write.
+        std::fs::write(&p, "{not json\n").unwrap();
         let e = Ledger::open(dir.path(), true).err().unwrap();
         assert!(e.to_string().contains("left untouched"), "{e}");
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{not json");
+        assert!(e.to_string().contains("line 1"), "{e}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{not json\n");
+    }
+
+    #[test]
+    fn a_corrupt_line_before_good_ones_is_an_error_too() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut l = Ledger::open(dir.path(), true).unwrap();
+            l.record("leadgen:1", d("1")).unwrap();
+        }
+        let p = path(dir.path());
+        let good = std::fs::read_to_string(&p).unwrap();
+        let text = format!("garbage\n{good}");
+        std::fs::write(&p, &text).unwrap();
+        let e = Ledger::open(dir.path(), true).err().unwrap();
+        assert!(e.to_string().contains("line 1"), "{e}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    }
+
+    #[test]
+    fn each_record_appends_one_line_and_leaves_earlier_bytes_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut l = Ledger::open(dir.path(), true).unwrap();
+        l.record("leadgen:1", d("1")).unwrap();
+        let first = std::fs::read(l.path()).unwrap();
+        #[cfg(unix)]
+        let ino = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(l.path()).unwrap().ino()
+        };
+        l.record("leadgen:2", d("2")).unwrap();
+        let both = std::fs::read(l.path()).unwrap();
+        assert!(both.starts_with(&first), "appended, not rewritten");
+        assert_eq!(both.iter().filter(|b| **b == b'\n').count(), 2);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(std::fs::metadata(l.path()).unwrap().ino(), ino, "no rename");
+        }
+    }
+
+    #[test]
+    fn a_torn_last_line_is_ignored_and_that_delivery_counts_as_not_done() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut l = Ledger::open(dir.path(), true).unwrap();
+            for i in 1..=3 {
+                l.record(&format!("leadgen:{i}"), d(&i.to_string()))
+                    .unwrap();
+            }
+        }
+        let p = path(dir.path());
+        let full = std::fs::read(&p).unwrap();
+        // A crash in the middle of writing the third line.
+        let third = full[..full.len() - 1]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .unwrap()
+            + 1;
+        let cut = third + (full.len() - third) / 2;
+        std::fs::write(&p, &full[..cut]).unwrap();
+
+        // Looking without the lock reads around it and leaves the file as it is.
+        let look = Ledger::open(dir.path(), false).unwrap();
+        assert!(look.had_torn_line());
+        assert_eq!(look.len(), 2);
+        assert!(look.get("leadgen:3").is_none());
+        assert_eq!(std::fs::read(&p).unwrap(), &full[..cut]);
+        drop(look);
+
+        let mut l = Ledger::open(dir.path(), true).unwrap();
+        assert!(l.get("leadgen:1").is_some() && l.get("leadgen:2").is_some());
+        assert!(
+            l.get("leadgen:3").is_none(),
+            "the torn delivery is sent again"
+        );
+        // Repaired at start: the torn bytes are gone, so the next append is not buried after them.
+        assert_eq!(std::fs::read(&p).unwrap(), &full[..third]);
+        l.record("leadgen:3", d("3")).unwrap();
+        drop(l);
+        let l = Ledger::open(dir.path(), true).unwrap();
+        assert!(!l.had_torn_line());
+        assert_eq!(l.len(), 3);
+    }
+
+    #[test]
+    fn the_older_single_document_ledger_is_read_and_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = path(dir.path());
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let mut delivered = BTreeMap::new();
+        delivered.insert("leadgen:1".to_string(), d("1"));
+        let old = serde_json::json!({"version": 1, "delivered": delivered});
+        std::fs::write(&p, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+        let mut l = Ledger::open(dir.path(), true).unwrap();
+        assert_eq!(l.get("leadgen:1").unwrap().id, "1");
+        l.record("leadgen:2", d("2")).unwrap();
+        drop(l);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert_eq!(Ledger::open(dir.path(), true).unwrap().len(), 2);
     }
 }

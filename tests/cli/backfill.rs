@@ -670,3 +670,160 @@ fn a_token_in_the_callback_url_never_shows_nor_lands_in_the_ledger() {
     let ledger_text = std::fs::read_to_string(ledger(&h)).unwrap();
     assert!(!ledger_text.contains("hookpass0000") && !ledger_text.contains("querytoken0000"));
 }
+
+/// How many times the callback accepted each lead.
+fn lead_counts(sb: &Background) -> std::collections::BTreeMap<String, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for id in lead_ids(sb) {
+        *m.entry(id).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn the_ledger_is_one_appended_json_line_per_delivery() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    assert_eq!(backfill(&h, &sb, "leadgen", &["--yes"]).code, 0);
+    let text = std::fs::read_to_string(ledger(&h)).unwrap();
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            assert_eq!(v["key"], format!("leadgen:{}", v["id"].as_str().unwrap()));
+            assert_eq!(v["http_status"], 200);
+            v["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(
+        ids, WINDOW_LEADS,
+        "one line per delivery, in the order sent"
+    );
+    assert!(text.ends_with('\n'));
+}
+
+#[test]
+fn a_torn_ledger_line_is_ignored_and_only_the_unrecorded_are_sent_again() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    assert_eq!(backfill(&h, &sb, "leadgen", &["--yes"]).code, 0);
+    // A crash in the middle of writing the third line: the first two stay, the rest is lost.
+    let full = std::fs::read(ledger(&h)).unwrap();
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            full.iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    let cut = starts[2] + 17;
+    std::fs::write(ledger(&h), &full[..cut]).unwrap();
+
+    let r = backfill(&h, &sb, "leadgen", &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("already re-delivered");
+    assert_eq!(s["data"]["count"], 2);
+    assert_eq!(s["data"]["torn_line_ignored"], true);
+    assert!(s["summary"].as_str().unwrap().contains("cut short"), "{s}");
+    assert_eq!(r.step("backfill")["data"]["redelivered"], 3);
+    let ids = lead_ids(&sb);
+    assert_eq!(&ids[..5], WINDOW_LEADS);
+    assert_eq!(&ids[5..], &WINDOW_LEADS[2..], "only what was not recorded");
+
+    // The ledger was repaired: a third run reads it cleanly and sends nothing.
+    let r = backfill(&h, &sb, "leadgen", &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("already re-delivered")["data"]["count"], 5);
+    assert_eq!(
+        r.step("already re-delivered")["data"]["torn_line_ignored"],
+        false
+    );
+    assert_eq!(posts_to_callback(&sb), 8);
+}
+
+/// `kill -9` of the real binary while it delivers (each request to the sandbox slowed down), twice,
+/// then a resume: every lead reaches the callback, and at most the one in flight at each kill
+/// twice.
+#[test]
+fn kill_9_mid_backfill_then_resume_delivers_each_event_once_or_the_one_in_flight_twice() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let h = Home::new();
+    let sb = slow_sandbox("healthy", Duration::from_millis(250));
+    let args = [
+        "-o",
+        "json",
+        "--timeout",
+        "5",
+        "webhook",
+        "backfill",
+        "--provider",
+        "leadgen",
+        "--since",
+        SINCE,
+        "--until",
+        UNTIL,
+        "--rate",
+        "1000",
+        "--yes",
+    ];
+    let kills = [2usize, 4];
+    for (n, after) in kills.iter().enumerate() {
+        let base = against(&h, &sb);
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("intops"));
+        c.env_clear();
+        for (k, v) in base.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        let mut child = c
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill once the callback accepted `after` leads, at a moment within the next delivery.
+        let t = Instant::now();
+        while lead_ids(&sb).len() < *after && t.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "run {n} ended before it was killed"
+        );
+        // Under the 250 ms each request takes, so the next delivery is still in flight.
+        std::thread::sleep(Duration::from_millis(rand::random::<u64>() % 200));
+        child.kill().unwrap(); // SIGKILL: no cleanup runs, the lock stays behind
+        child.wait().unwrap();
+    }
+    assert!(
+        lead_ids(&sb).len() < WINDOW_LEADS.len(),
+        "the kills left work for the resume"
+    );
+    *sb.state.latency.write().unwrap() = Duration::ZERO;
+    let r = run(against(&h, &sb), &args);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let counts = lead_counts(&sb);
+    let want: std::collections::BTreeMap<String, usize> =
+        WINDOW_LEADS.iter().map(|i| (i.to_string(), 1)).collect();
+    assert_eq!(
+        counts.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "every lead delivered"
+    );
+    let twice: Vec<&String> = counts
+        .iter()
+        .filter(|(_, c)| **c > 1)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        counts.values().all(|c| *c <= 2) && twice.len() <= kills.len(),
+        "at most the one in flight at each kill twice: {counts:?}"
+    );
+    // The ledger holds each lead once after the resume.
+    let again = run(against(&h, &sb), &args);
+    assert_eq!(again.step("already re-delivered")["data"]["count"], 5);
+    assert_eq!(again.step("backfill")["data"]["redelivered"], 0);
+}

@@ -385,13 +385,19 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
         count_step(
             "already re-delivered",
             format!(
-                "{} re-delivered by an earlier run (ledger {})",
+                "{} re-delivered by an earlier run (ledger {}){}",
                 in_ledger.len(),
-                ledger.path().display()
+                ledger.path().display(),
+                if ledger.had_torn_line() {
+                    "; its last line was cut short by a crash mid-write and ignored: that delivery is sent again"
+                } else {
+                    ""
+                }
             ),
             &in_ledger,
         )
-        .with("ledger", ledger.path().display().to_string()),
+        .with("ledger", ledger.path().display().to_string())
+        .with("torn_line_ignored", ledger.had_torn_line()),
     );
 
     let to_send: Vec<&Pending> = all
@@ -526,7 +532,7 @@ pub async fn backfill(ctx: &Context, a: BackfillArgs) -> Result<Report> {
                 "failed",
                 format!("{} not delivered: {}", all_failed.len(), lines.join("; ")),
             )
-            .hint("fix the callback (`intops webhook verify`, its logs), then run the same backfill again: what was delivered is in the ledger and is not sent twice")
+            .hint("fix the callback (`intops webhook verify`, its logs), then run the same backfill again: what was delivered is in the ledger and is not sent again")
             .with("count", all_failed.len())
             .with("ids", ids(&all_failed))
             .with("errors", lines)
