@@ -1104,7 +1104,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries dead-lettered within this long (e.g. 30m, 2h)')
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only entries dead-lettered longer ago than this')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only items to this recipient (digits compared, so +1 555-0100 matches 15550100)')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Move at most N entries (the oldest first)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Move at most N entries in this run (the oldest first; default 1000); it says how many stay in the dead-letter list, so run it again for more')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu')

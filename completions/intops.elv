@@ -1049,7 +1049,7 @@ set edit:completion:arg-completer[intops] = {|@words|
             cand --since 'Only entries dead-lettered within this long (e.g. 30m, 2h)'
             cand --older-than 'Only entries dead-lettered longer ago than this'
             cand --to 'Only items to this recipient (digits compared, so +1 555-0100 matches 15550100)'
-            cand --limit 'Move at most N entries (the oldest first)'
+            cand --limit 'Move at most N entries in this run (the oldest first; default 1000); it says how many stay in the dead-letter list, so run it again for more'
             cand --profile 'Profile: a table in config.toml and the keyring account prefix'
             cand -o 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'
             cand --output 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu'

@@ -838,7 +838,7 @@ complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_sub
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l since -d 'Only entries dead-lettered within this long (e.g. 30m, 2h)' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l older-than -d 'Only entries dead-lettered longer ago than this' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l to -d 'Only items to this recipient (digits compared, so +1 555-0100 matches 15550100)' -r
-complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l limit -d 'Move at most N entries (the oldest first)' -r
+complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l limit -d 'Move at most N entries in this run (the oldest first; default 1000); it says how many stay in the dead-letter list, so run it again for more' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand queue; and __fish_seen_subcommand_from requeue-dead" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''

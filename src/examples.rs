@@ -222,6 +222,7 @@ pub const LEAVES: &[Leaf] = &[
         examples: &[
             "intops queue requeue-dead --dry-run",
             "intops queue requeue-dead --reason outage --since 2h --yes",
+            "intops queue requeue-dead --limit 5000 --yes",
         ],
         reads: QUEUE,
     },

@@ -28,6 +28,10 @@ pub const VENDOR: &str = "redis";
 /// text body is at most 4,096 characters), far below what would hurt a small machine.
 pub const MAX_VALUE_BYTES: u64 = 1024 * 1024;
 
+/// At most this many bytes of values in one page of [`Backlog::dead_page`] (always at least one
+/// value).
+pub const PAGE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A value read with its size checked first: its bytes, or only its size when it is over
 /// [`MAX_VALUE_BYTES`].
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +186,26 @@ for _, v in ipairs(redis.call('LRANGE', KEYS[1], tonumber(ARGV[2]), tonumber(ARG
   if #v > tonumber(ARGV[1]) then
     out[#out + 1] = 'big'; out[#out + 1] = tostring(#v)
   else
+    out[#out + 1] = 'item'; out[#out + 1] = v
+  end
+end
+return out";
+
+/// One page of a list read from its oldest end (the right): LRANGE KEYS[1] over the ARGV[2]
+/// items that come after the ARGV[3] oldest, returned oldest first; each value over ARGV[1] bytes
+/// replaced by its size, and the page cut short once it holds ARGV[4] bytes (at least one value),
+/// so neither Redis nor intops ever holds more than a page.
+const PAGE_FROM_OLDEST: &str = r"
+local n = tonumber(ARGV[2]); local skip = tonumber(ARGV[3]); local budget = tonumber(ARGV[4])
+local vals = redis.call('LRANGE', KEYS[1], -(skip + n), -(skip + 1))
+local out = {}; local used = 0
+for i = #vals, 1, -1 do
+  local v = vals[i]
+  if #v > tonumber(ARGV[1]) then
+    out[#out + 1] = 'big'; out[#out + 1] = tostring(#v)
+  else
+    if used > 0 and used + #v > budget then break end
+    used = used + #v
     out[#out + 1] = 'item'; out[#out + 1] = v
   end
 end
@@ -713,9 +737,33 @@ impl Backlog {
         Ok(n.max(0) as u64)
     }
 
-    /// Dead-letter entries, newest first; one over [`MAX_VALUE_BYTES`] as its size only.
+    /// Dead-letter entries, newest first; one over [`MAX_VALUE_BYTES`] as its size only. Reads
+    /// the whole list: for tests and small lists; `requeue-dead` pages with [`Self::dead_page`].
     pub async fn dead_entries(&self) -> Result<Vec<Bounded>, ApiError> {
         self.range(&self.keys.dead, 0, -1).await
+    }
+
+    /// How many entries the dead-letter list holds.
+    pub async fn dead_length(&self) -> Result<u64, ApiError> {
+        self.c().llen(&self.keys.dead).await.map_err(redis_error)
+    }
+
+    /// Up to `n` dead-letter entries after the `skip` oldest, oldest first (one over
+    /// [`MAX_VALUE_BYTES`] as its size only); fewer when they add up to [`PAGE_BYTES`].
+    pub async fn dead_page(&self, skip: u64, n: usize) -> Result<Vec<Bounded>, ApiError> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let v: Vec<Vec<u8>> = redis::Script::new(PAGE_FROM_OLDEST)
+            .key(&self.keys.dead)
+            .arg(MAX_VALUE_BYTES)
+            .arg(n as u64)
+            .arg(skip)
+            .arg(PAGE_BYTES)
+            .invoke_async(&mut self.c())
+            .await
+            .map_err(redis_error)?;
+        Ok(bounded_pairs(v).into_iter().flatten().collect())
     }
 
     /// Move one dead-letter entry's item back to the queue (first in line) with a fresh attempt
@@ -775,6 +823,59 @@ mod tests {
         assert_eq!(digest(b"abc"), digest(b"abc"));
         assert_ne!(digest(b"abc"), digest(b"abd"));
         assert_eq!(digest(b"\xff\xfe").len(), 32);
+    }
+
+    /// Dead letters read a page at a time from the oldest end, each page at most [`PAGE_BYTES`].
+    #[tokio::test]
+    async fn dead_pages_go_oldest_first_and_stop_at_the_byte_budget() {
+        use crate::queue::{Keys, QueueConfig};
+        let url = std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+        let q = format!("intops-ledger-test:{}:pages", std::process::id());
+        let keys = Keys::new(&q, &QueueConfig::default());
+        let b = Backlog::connect(&Secret::new(url), keys.clone(), Duration::from_secs(5))
+            .await
+            .expect("Redis at REDIS_URL or 127.0.0.1:6379");
+        let mut c = b.c();
+        let _: () = c.del(&keys.dead).await.unwrap();
+        // Oldest pushed first (LPUSH): 0 ends up on the right. Each value is 900 KiB, so four fit
+        // in one page's budget and the fifth does not; one over the limit counts as its size.
+        let val = |i: u8| vec![b'0' + i; 900 * 1024];
+        let big = vec![b'x'; MAX_VALUE_BYTES as usize + 1];
+        for i in 0..3 {
+            let _: () = c.lpush(&keys.dead, val(i)).await.unwrap();
+        }
+        let _: () = c.lpush(&keys.dead, &big).await.unwrap();
+        for i in 3..7 {
+            let _: () = c.lpush(&keys.dead, val(i)).await.unwrap();
+        }
+        assert_eq!(b.dead_length().await.unwrap(), 8);
+        let first = b.dead_page(0, 500).await.unwrap();
+        assert_eq!(
+            first,
+            vec![
+                Bounded::Value(val(0)),
+                Bounded::Value(val(1)),
+                Bounded::Value(val(2)),
+                Bounded::TooLarge(big.len() as u64),
+                Bounded::Value(val(3)),
+            ],
+            "cut at the byte budget"
+        );
+        let second = b.dead_page(first.len() as u64, 500).await.unwrap();
+        assert_eq!(
+            second,
+            vec![
+                Bounded::Value(val(4)),
+                Bounded::Value(val(5)),
+                Bounded::Value(val(6))
+            ]
+        );
+        assert!(b.dead_page(8, 500).await.unwrap().is_empty());
+        assert_eq!(
+            b.dead_page(1, 2).await.unwrap(),
+            vec![Bounded::Value(val(1)), Bounded::Value(val(2))]
+        );
+        let _: () = c.del(&keys.dead).await.unwrap();
     }
 
     /// A real Redis (REDIS_URL, default 127.0.0.1:6379), under this test's own key prefix.

@@ -2246,3 +2246,92 @@ fn the_reported_drain_rate_never_exceeds_the_limit() {
         );
     }
 }
+
+/// A dead-letter list of 5,000 entries is read in pages and one run moves at most `--limit`
+/// (default 1000), saying how many stay; `--dry-run` changes nothing.
+#[test]
+fn requeue_dead_pages_through_a_long_list_and_stops_at_the_limit() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("ledger-requeue-pages");
+    let dead_key = format!("{}:dead", q.key);
+    let failed_at = chrono::Utc::now().to_rfc3339();
+    let items = text_items(5000);
+    // As a drain dead-letters them: LPUSH, so m-00000 (the oldest) ends up on the right.
+    let mut pipe = redis::pipe();
+    for (i, item) in items.iter().enumerate() {
+        let entry = json!({"id": format!("m-{i:05}"), "item": item, "error": "HTTP 500 from graph", "failed_at": failed_at});
+        pipe.lpush(&dead_key, entry.to_string()).ignore();
+    }
+    let _: () = pipe.query(&mut q.conn).unwrap();
+    let key = q.key.clone();
+    let requeue = |extra: &[&str]| {
+        let mut c = against(&h, &sb);
+        c.env("REDIS_URL", redis_url())
+            .env("WHATSAPP_QUEUE_KEY", &key);
+        run(
+            c,
+            &[&["-o", "json", "queue", "requeue-dead"], extra].concat(),
+        )
+    };
+
+    let r = requeue(&["--dry-run", "--limit", "1200"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("requeue");
+    assert_eq!(s["status"], "skipped");
+    assert_eq!(s["data"]["would_move"], 1200);
+    assert_eq!(s["data"]["remaining"], 3800);
+    assert_eq!(s["data"]["limit_reached"], true);
+    assert_eq!(s["data"]["ids"][0], "m-00000", "the oldest first");
+    assert_eq!(s["data"]["ids"][1199], "m-01199");
+    let summary = s["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("3800 left in") && summary.contains("--limit 1200 reached"),
+        "{summary}"
+    );
+    assert_eq!(q.len(&dead_key), 5000, "a dry run moves nothing");
+    assert_eq!(q.queued(), 0);
+
+    let r = requeue(&["--yes", "--limit", "1200"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("requeue");
+    assert_eq!(s["data"]["moved"], 1200);
+    assert_eq!(s["data"]["remaining"], 3800);
+    assert!(
+        s["summary"].as_str().unwrap().contains("3800 left in"),
+        "{s}"
+    );
+    assert_eq!(q.len(&dead_key), 3800);
+    let queued = q.all();
+    assert_eq!(queued.len(), 1200);
+    // The oldest is first in line (the right end).
+    assert_eq!(queued.last().unwrap(), &items[0]);
+    assert_eq!(queued.first().unwrap(), &items[1199]);
+
+    // Without --limit a run moves at most 1000.
+    let r = requeue(&["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("requeue")["data"]["moved"], 1000);
+    assert_eq!(r.step("requeue")["data"]["remaining"], 2800);
+    assert_eq!(q.len(&dead_key), 2800);
+
+    // A filter matching only the newest entry reads every page to find it.
+    let r = requeue(&["--yes", "--to", "+15551049997"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let s = r.step("requeue");
+    assert_eq!(s["data"]["ids"], json!(["m-04999"]));
+    assert_eq!(s["data"]["remaining"], 2799);
+    assert_eq!(s["data"]["limit_reached"], false);
+    assert_eq!(q.len(&dead_key), 2799);
+
+    let r = requeue(&["--yes", "--to", "+19999999999"]);
+    assert_eq!(r.step("requeue")["data"]["moved"], 0);
+    assert!(
+        r.step("requeue")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("all 2799 looked at"),
+        "{}",
+        r.stdout
+    );
+}

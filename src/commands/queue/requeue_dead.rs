@@ -15,12 +15,15 @@ use std::time::Duration;
 
 pub(super) const HELP: &str = "\
 Each dead-letter entry holds the item and why it failed; the item goes back first in line, with a
-fresh attempt count. Malformed items are never put back: fix the producer.
+fresh attempt count. Malformed items are never put back: fix the producer. The list is read in
+pages of 500 from its oldest end and one run moves at most --limit entries (default 1000); it
+says how many stay dead-lettered, so run it again for more.
 
 Examples:
   intops queue requeue-dead --dry-run
   intops queue requeue-dead --yes --reason 'vendor error' --since 2h
-  intops queue requeue-dead --to +15551234567";
+  intops queue requeue-dead --to +15551234567
+  intops queue requeue-dead --yes --limit 5000";
 
 #[derive(Debug, Args)]
 pub struct RequeueArgs {
@@ -37,10 +40,17 @@ pub struct RequeueArgs {
     /// Only items to this recipient (digits compared, so +1 555-0100 matches 15550100).
     #[arg(long, value_name = "NUMBER")]
     pub to: Option<String>,
-    /// Move at most N entries (the oldest first).
+    /// Move at most N entries in this run (the oldest first; default 1000); it says how many
+    /// stay in the dead-letter list, so run it again for more.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 }
+
+/// Entries one run moves unless `--limit` says otherwise.
+pub const DEFAULT_LIMIT: usize = 1000;
+/// Entries read per round trip (LRANGE), so a list of millions neither loads into memory nor
+/// holds Redis for long.
+pub const PAGE: usize = 500;
 
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
@@ -107,43 +117,74 @@ pub(super) async fn requeue_dead(ctx: &Context, a: RequeueArgs) -> Result<Report
         Ok(b) => b,
         Err(e) => return Ok(report(ctx, vec![e.step("backlog")])),
     };
-    let entries = match b.dead_entries().await {
-        Ok(v) => v,
-        Err(e) => return Ok(report(ctx, vec![e.step("backlog")])),
-    };
+    let limit = a.limit.unwrap_or(DEFAULT_LIMIT);
     let now = ctx.now();
     let (mut chosen, mut malformed, mut unreadable, mut too_large) = (Vec::new(), 0u64, 0u64, 0u64);
-    // Newest first, as the list holds them.
-    for entry in entries {
-        let entry = match entry {
-            Bounded::Value(v) => v,
-            Bounded::TooLarge(_) => {
-                too_large += 1;
+    // Page through the list from its oldest end (the right) until `limit` entries are chosen:
+    // only one page is ever in memory, and each read holds Redis for one short LRANGE.
+    let mut examined = 0u64;
+    let mut limit_reached = false;
+    'pages: loop {
+        let page = match b.dead_page(examined, PAGE).await {
+            Ok(v) => v,
+            Err(e) => return Ok(report(ctx, vec![e.step("backlog")])),
+        };
+        if page.is_empty() {
+            break;
+        }
+        for entry in page {
+            examined += 1;
+            let entry = match entry {
+                Bounded::Value(v) => v,
+                Bounded::TooLarge(_) => {
+                    too_large += 1;
+                    continue;
+                }
+            };
+            let Some((v, raw)) = serde_json::from_slice::<Value>(&entry)
+                .ok()
+                .and_then(|v| item::from_entry(&v).map(|r| (v, r)))
+            else {
+                unreadable += 1;
+                continue;
+            };
+            if !wanted(&a, &v, &raw, now) {
                 continue;
             }
-        };
-        let Some((v, raw)) = serde_json::from_slice::<Value>(&entry)
-            .ok()
-            .and_then(|v| item::from_entry(&v).map(|r| (v, r)))
-        else {
-            unreadable += 1;
-            continue;
-        };
-        if !wanted(&a, &v, &raw, now) {
-            continue;
+            if item::parse(&raw).is_err() {
+                malformed += 1;
+                continue;
+            }
+            let id = v.get("id").and_then(Value::as_str).map(str::to_string);
+            chosen.push(Entry { entry, raw, id });
+            if chosen.len() >= limit {
+                limit_reached = true;
+                break 'pages;
+            }
         }
-        if item::parse(&raw).is_err() {
-            malformed += 1;
-            continue;
+    }
+    // Newest first from here on: each requeue puts its item first in line, so the oldest goes
+    // last and is sent first.
+    chosen.reverse();
+    let total = match b.dead_length().await {
+        Ok(n) => n,
+        Err(e) => return Ok(report(ctx, vec![e.step("backlog")])),
+    };
+    let unexamined = total.saturating_sub(examined);
+    let more = |left: Option<u64>| {
+        let left = left.map_or_else(
+            || "an unknown number (the count failed)".to_string(),
+            |n| n.to_string(),
+        );
+        if limit_reached {
+            format!(
+                "; {left} left in {} ({unexamined} not looked at: --limit {limit} reached, run it again for more)",
+                s.keys.dead
+            )
+        } else {
+            format!("; {left} left in {}", s.keys.dead)
         }
-        let id = v.get("id").and_then(Value::as_str).map(str::to_string);
-        chosen.push(Entry { entry, raw, id });
-    }
-    if let Some(l) = a.limit {
-        // The oldest N: they sit at the end of a newest-first list.
-        let skip = chosen.len().saturating_sub(l);
-        chosen.drain(..skip);
-    }
+    };
     let mut notes = Vec::new();
     if malformed > 0 {
         notes.push(format!(
@@ -184,10 +225,14 @@ pub(super) async fn requeue_dead(ctx: &Context, a: RequeueArgs) -> Result<Report
             ctx,
             vec![Step::ok(
                 "requeue",
-                format!("no dead letters in {} match{notes}", s.keys.dead),
+                format!(
+                    "no dead letters in {} match (all {examined} looked at){notes}",
+                    s.keys.dead
+                ),
             )
             .with("moved", 0)
-            .with("malformed", malformed)],
+            .with("malformed", malformed)
+            .with("remaining", total)],
         ));
     }
     if ctx.ui.dry_run {
@@ -196,14 +241,17 @@ pub(super) async fn requeue_dead(ctx: &Context, a: RequeueArgs) -> Result<Report
             vec![Step::skipped(
                 "requeue",
                 format!(
-                    "dry run: would move {n} dead letter(s) from {} back to {} (first in line): {}{notes}",
+                    "dry run: would move {n} dead letter(s) from {} back to {} (first in line): {}{}{notes}",
                     s.keys.dead,
                     s.keys.queue,
-                    ids(&chosen)
+                    ids(&chosen),
+                    more(Some(total.saturating_sub(n as u64)))
                 ),
             )
             .with("would_move", n)
             .with("malformed", malformed)
+            .with("remaining", total.saturating_sub(n as u64))
+            .with("limit_reached", limit_reached)
             .with(
                 "ids",
                 chosen.iter().rev().map(|e| json!(e.id)).collect::<Vec<_>>(),
@@ -237,20 +285,25 @@ pub(super) async fn requeue_dead(ctx: &Context, a: RequeueArgs) -> Result<Report
     } else {
         String::new()
     };
+    // What is left, counted after the moves (another producer may have added some meanwhile).
+    let left = b.dead_length().await.ok();
     Ok(report(
         ctx,
         vec![Step::ok(
             "requeue",
             format!(
-                "moved {} dead letter(s) from {} back to {}: {}{gone_text}{notes}",
+                "moved {} dead letter(s) from {} back to {}: {}{gone_text}{}{notes}",
                 moved.len(),
                 s.keys.dead,
                 s.keys.queue,
-                ids(&moved)
+                ids(&moved),
+                more(left)
             ),
         )
         .with("moved", moved.len())
         .with("malformed", malformed)
+        .with("remaining", left)
+        .with("limit_reached", limit_reached)
         .with(
             "ids",
             moved.iter().rev().map(|e| json!(e.id)).collect::<Vec<_>>(),
