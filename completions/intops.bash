@@ -1101,7 +1101,7 @@ _intops() {
             return 0
             ;;
         intops__subcmd__incident__subcmd__start)
-            opts="-o -y -v -h -V --severity --impact --workaround --next-update --no-checks --fallback --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp-outage rets-sync zoho-sync calendly-webhooks elevenlabs-calls meta-leads"
+            opts="-o -y -v -h -V --severity --impact --workaround --next-update --no-checks --fallback --plain --post --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version whatsapp-outage messenger-delivery rets-sync zoho-sync calendly-webhooks elevenlabs-calls meta-leads"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,6 +31,8 @@ pub enum IncidentCmd {
 pub enum FlowName {
     /// WhatsApp messages not sent or not received (runbook whatsapp-outage).
     WhatsappOutage,
+    /// Facebook Messenger messages not sent or not received (Page token, `messages` subscription).
+    MessengerDelivery,
     /// MLS listings not syncing (RETS / RESO feeds).
     RetsSync,
     /// Zoho CRM sync failing (tokens, data centre).

@@ -100,13 +100,14 @@ fn count_step(s: &Settings, source: Source, c: &Count, win: Duration) -> Step {
     if st == Status::Ok {
         step
     } else {
+        let filter = match source {
+            Source::Functions => "--function",
+            Source::Db => "--vendor",
+        };
         step.hint(format!(
-            "read them: `intops logs --source {} --errors{}`",
+            "read them: `intops logs --source {} --errors {filter} {}`",
             source.as_str(),
-            match source {
-                Source::Functions => format!(" --function {}", c.origin),
-                Source::Db => format!(" --vendor {}", c.origin),
-            }
+            c.origin
         ))
     }
 }

@@ -197,6 +197,13 @@ pub const SETTINGS: &[Setting] = &[
         "",
     ),
     s(
+        "META_APP_ID",
+        From::Settings,
+        "WHATSAPP_APP_ID",
+        "the Meta app that receives the Page's webhooks (Messenger)",
+        "messenger check",
+    ),
+    s(
         "WHATSAPP_WEBHOOK_URL",
         From::Settings,
         "none",

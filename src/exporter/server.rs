@@ -118,6 +118,11 @@ pub async fn serve(ex: Arc<Exporter>, listen: SocketAddr) -> Result<&'static str
     for t in &tasks {
         t.abort();
     }
+    // Wait for each to end: a run past its last await point still logs its line, and "stopped"
+    // must be the last line of the log.
+    for t in tasks {
+        let _ = t.await;
+    }
     result.map_err(|e| Error::Other(format!("exporter server: {e}")))?;
     let sig = rx.await.unwrap_or("shutdown");
     ex.log.event(

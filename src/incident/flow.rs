@@ -32,6 +32,16 @@ pub const FLOWS: &[Flow] = &[
         queues: true,
     },
     Flow {
+        name: "messenger-delivery",
+        title: "Facebook Messenger message delivery failure",
+        severity: "SEV-2",
+        runbook: "integration-failures",
+        // The Page token, the Page's and the app's `messages` subscriptions and the callback; the
+        // Graph API's own health is on Meta's status page.
+        checks: &[CheckId::Messenger, CheckId::StatusPages],
+        queues: false,
+    },
+    Flow {
         name: "rets-sync",
         title: "RETS / MLS listing sync failure",
         severity: "SEV-3",
@@ -96,6 +106,7 @@ mod tests {
             names(),
             vec![
                 "whatsapp-outage",
+                "messenger-delivery",
                 "rets-sync",
                 "zoho-sync",
                 "calendly-webhooks",

@@ -134,7 +134,7 @@ fn sandbox_check_runs_the_handshake_and_follows_every_page_of_subscribed_apps() 
 #[test]
 fn an_expired_page_token_is_crit_everywhere_with_the_next_step() {
     let h = Home::new();
-    let sb = sandbox("token-expired");
+    let sb = sandbox("messenger-token-expired");
     let r = check(against(&h, &sb));
     assert_eq!(r.code, 2, "{}", r.all());
     let t = r.step("page token");
@@ -735,4 +735,35 @@ fn a_send_answer_without_message_id_is_unknown() {
     assert_eq!(s["status"], "unknown");
     assert!(s["summary"].as_str().unwrap().contains("message_id"), "{s}");
     drop(server);
+}
+
+/// `token-expired` is the WhatsApp token's outage: the Page token (Messenger, Lead Ads) stays
+/// valid, so a drill of one outage does not show another.
+#[test]
+fn the_whatsapp_token_outage_leaves_the_page_token_valid() {
+    let h = Home::new();
+    let sb = sandbox("token-expired");
+    let r = check(against(&h, &sb));
+    assert_eq!(r.step("page token")["status"], "ok", "{}", r.all());
+    assert_eq!(r.step("page subscription")["status"], "ok", "{}", r.all());
+}
+
+/// The integration-failures runbook's Messenger flow: detection runs `messenger check`.
+#[test]
+fn incident_start_messenger_delivery_detects_the_expired_page_token() {
+    let h = Home::new();
+    let sb = sandbox("messenger-token-expired");
+    let r = run(
+        against(&h, &sb),
+        &[
+            "incident",
+            "start",
+            "messenger-delivery",
+            "--severity",
+            "sev2",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stdout.contains("Facebook Messenger"), "{}", r.stdout);
+    assert!(r.stdout.contains("190/463"), "{}", r.all());
 }

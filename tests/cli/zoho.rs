@@ -616,6 +616,20 @@ fn api_zoho_uses_the_crm_token() {
     assert_eq!(r.step("response")["data"]["http_status"], 200);
 }
 
+/// The README's example runs as written against the sandbox.
+#[test]
+fn api_zoho_org_as_the_readme_shows_it() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "api", "zoho", "GET", "/crm/v8/org"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.step("response")["data"]["http_status"], 200);
+    assert!(r.stdout.contains("Zylker"), "{}", r.stdout);
+}
+
 #[test]
 fn an_evicted_cached_token_is_refreshed_once() {
     let h = Home::new();

@@ -21,6 +21,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "Messenger: the app is installed on the Page and subscribed to `page` without the messages field",
     ),
     (
+        "messenger-token-expired",
+        "Messenger: the Page access token expired: debug_token says invalid (190/463) and every Page call (subscribed_apps, send) answers 190/463",
+    ),
+    (
         "messenger-no-scope",
         "Messenger: the Page token lacks pages_messaging (debug_token) and sends fail with (#230)",
     ),
@@ -75,7 +79,8 @@ fn scopes(st: &Shared) -> Value {
 }
 
 /// `debug_token` for a Page token (None: not one). A Page token made from a long-lived user token
-/// never expires (`expires_at: 0`); under `token-expired` it is dead like every other token.
+/// never expires (`expires_at: 0`); under `messenger-token-expired` it is dead (`token-expired` is the
+/// WhatsApp token's outage and leaves the Page token alone).
 pub fn debug_token(input: &str, st: &Shared) -> Option<Value> {
     let page = page_of(input)?;
     let now = chrono::Utc::now().timestamp();
@@ -87,7 +92,7 @@ pub fn debug_token(input: &str, st: &Shared) -> Option<Value> {
         .filter(|s| s.as_str() != Some("public_profile"))
         .map(|s| json!({"scope": s, "target_ids": [page]}))
         .collect();
-    Some(if st.has("token-expired") {
+    Some(if st.has("messenger-token-expired") {
         json!({"data": {"app_id": SANDBOX_APP_ID, "type": "PAGE", "application": "intops sandbox app",
             "data_access_expires_at": now + 80 * 86400,
             "error": {"code": 190, "subcode": 463, "message": format!("Error validating access token: Session has expired on {}. The current time is {}.",
@@ -144,7 +149,7 @@ pub fn unsubscribe_if_scenario(st: &Shared, list: &mut Value, key: &str) {
     }
 }
 
-/// The expired-token answer every Page call gives under `token-expired`.
+/// The expired-token answer every Page call gives under `messenger-token-expired`.
 fn expired(ver: &str, st: &Shared) -> Response {
     graph_reply(
         ver,
@@ -194,7 +199,7 @@ pub fn subscribed_apps(
     if let Some(f) = generic_fault(st) {
         return f;
     }
-    if st.has("token-expired") {
+    if st.has("messenger-token-expired") {
         return expired(ver, st);
     }
     if let Some(r) = page_token_check(ver, st, page, headers) {
@@ -252,7 +257,7 @@ pub fn messages(st: &Shared, ver: &str, page: &str, headers: &HeaderMap, body: &
     if let Some(f) = generic_fault(st) {
         return f;
     }
-    if st.has("token-expired") {
+    if st.has("messenger-token-expired") {
         return expired(ver, st);
     }
     if let Some(r) = page_token_check(ver, st, page, headers) {

@@ -55,6 +55,7 @@ pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/accounts/oauth/v2/token", post(token))
         .route("/api/crm/{ver}/users", get(users))
+        .route("/api/crm/{ver}/org", get(org))
         .route("/api/crm/{ver}/Contacts", post(contacts))
         .route("/api/billing/v1/organizations", get(billing_orgs))
 }
@@ -194,6 +195,24 @@ async fn users(State(st): State<Shared>, headers: HeaderMap) -> Response {
     r.headers_mut()
         .insert("x-api-credits-remaining", "4500".parse().unwrap());
     r
+}
+
+/// `GET /crm/v8/org`: the organisation, in Zoho's documented shape (`org` is an array of one).
+async fn org(State(st): State<Shared>, headers: HeaderMap) -> Response {
+    if let Some(r) = crm_gate(&st, &headers) {
+        return r;
+    }
+    reply(
+        200,
+        json!({"org": [{
+            "id": "5725767000000021001", "company_name": "Zylker", "zgid": "50956001",
+            "domain_name": "org50956001", "primary_email": "p.boyle@zylker.example",
+            "time_zone": "America/Los_Angeles", "country_code": "US", "currency": "US Dollar - USD",
+            "iso_code": "USD", "type": "production",
+            "license_details": {"paid": true, "paid_type": "enterprise", "users_license_purchased": 10,
+                "trial_type": null, "trial_expiry": null, "paid_expiry": "2027-06-30T00:00:00-07:00"}
+        }]}),
+    )
 }
 
 async fn contacts(State(st): State<Shared>, headers: HeaderMap, body: String) -> Response {
