@@ -216,11 +216,25 @@ impl Context {
         let body_limits = config
             .section::<crate::http::limits::BodyLimits>("body_limits")?
             .unwrap_or_default();
+        let extra_roots = match secrets
+            .setting(crate::tls::CA_FILE)
+            .or_else(|| config.settings.get(crate::tls::CA_FILE).cloned())
+            .filter(|v| !v.trim().is_empty())
+        {
+            Some(f) => crate::tls::load_ca_file(std::path::Path::new(f.trim())).map_err(|e| {
+                Error::config(format!(
+                    "{e}: point {} at a PEM file of CA certificates, or unset it",
+                    crate::tls::CA_FILE
+                ))
+            })?,
+            None => Vec::new(),
+        };
         let mut opts = HttpOptions {
             dry_run: g.dry_run,
             verbose: g.verbose,
             meta_usage_warn: config.thresholds.meta_usage_warn,
             body_limits,
+            extra_roots,
             ..HttpOptions::default()
         };
         if let Some(t) = g.timeout {
