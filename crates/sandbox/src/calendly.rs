@@ -77,7 +77,7 @@ fn hook(uuid: &str, url: &str, state: &str, events: &[&str], scope: &str) -> Val
 fn with_hooks<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
     let mut store = st.store.lock().unwrap();
     let v = store.entry("calendly").or_insert_with(|| {
-        let ours = format!("http://{}/callback/calendly", host(headers));
+        let ours = format!("{}/calendly", crate::tls::callback_base(host(headers)));
         let ev = ["invitee.created", "invitee.canceled"];
         let hooks = if st.has("calendly-paginated") {
             vec![
