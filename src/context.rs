@@ -221,12 +221,22 @@ impl Context {
             .or_else(|| config.settings.get(crate::tls::CA_FILE).cloned())
             .filter(|v| !v.trim().is_empty())
         {
-            Some(f) => crate::tls::load_ca_file(std::path::Path::new(f.trim())).map_err(|e| {
-                Error::config(format!(
-                    "{e}: point {} at a PEM file of CA certificates, or unset it",
-                    crate::tls::CA_FILE
-                ))
-            })?,
+            Some(f) => {
+                let path = std::path::Path::new(f.trim());
+                crate::tls::load_ca_file(path).map_err(|e| {
+                    // `intops sandbox --print-env` names a file the served sandbox writes.
+                    let fix = if path.starts_with(paths.state_dir.join("sandbox")) && !path.exists()
+                    {
+                        "the sandbox writes it while `intops sandbox --port PORT` runs: start it in another shell".to_string()
+                    } else {
+                        format!(
+                            "point {} at a PEM file of CA certificates, or unset it",
+                            crate::tls::CA_FILE
+                        )
+                    };
+                    Error::config(format!("{e}: {fix}"))
+                })?
+            }
             None => Vec::new(),
         };
         let mut opts = HttpOptions {

@@ -210,6 +210,27 @@ fn an_unreadable_intops_ca_file_is_a_configuration_error() {
 }
 
 #[test]
+fn print_env_without_a_running_sandbox_says_to_start_it() {
+    let h = Home::new();
+    let port = closed_port();
+    let r = shell(
+        &h,
+        &format!("eval \"$(intops sandbox --port {port} --print-env)\"; intops status vercel"),
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr.contains("cannot read INTOPS_CA_FILE"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("`intops sandbox --port PORT` runs"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn the_healthy_demo_is_green_and_exits_0() {
     let h = Home::new();
     let mut c = h.cmd();
