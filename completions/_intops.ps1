@@ -662,6 +662,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Validation: send one test message')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The runbook''s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table')
             [CompletionResult]::new('token-rotate', 'token-rotate', [CompletionResultType]::ParameterValue, 'Option 1: check a new token with debug_token, store it where the service reads it, restart, verify')
+            [CompletionResult]::new('switch-number', 'switch-number', [CompletionResultType]::ParameterValue, 'Option 3: list the WABA''s numbers with their health, switch WHATSAPP_PHONE_NUMBER_ID to a healthy backup, restart, verify')
             break
         }
         'intops;whatsapp;token-debug' {
@@ -747,6 +748,31 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read credentials and settings from a service''s .env file (after the environment)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds (retries stay within 3x this)')
+            [CompletionResult]::new('--no-restart', '--no-restart', [CompletionResultType]::ParameterName, 'Do not run the `restart` action after storing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests a mutating step would send; send none')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'HTTP trace on stderr, secrets redacted (-vv for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'HTTP trace on stderr, secrets redacted (-vv for more)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'intops;whatsapp;switch-number' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The phone number id to switch to (default: the first healthy number that is not the current one)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the service reads the id (repeatable). Default: the --env-file when given, else the keyring')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'After the switch, send a test message from the new number to this recipient (+15551234567)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The test message: an approved template instead of text (a recipient who never wrote to the new number only receives templates), e.g. hello_world')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Template language code')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read credentials and settings from a service''s .env file (after the environment)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds (retries stay within 3x this)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Switch to the --to number even though it is not healthy (not CONNECTED, quality RED, name not approved)')
             [CompletionResult]::new('--no-restart', '--no-restart', [CompletionResultType]::ParameterName, 'Do not run the `restart` action after storing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)')
@@ -856,7 +882,7 @@ Register-ArgumentCompleter -Native -CommandName 'intops' -ScriptBlock {
         'intops;incident;resolve' {
             [CompletionResult]::new('--root-cause', '--root-cause', [CompletionResultType]::ParameterName, 'Root cause, for the resolution notice and the timeline')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'What fixed it')
-            [CompletionResult]::new('--validation', '--validation', [CompletionResultType]::ParameterName, 'How recovery was validated (default: the flow''s detection checks, run now)')
+            [CompletionResult]::new('--validation', '--validation', [CompletionResultType]::ParameterName, 'A note on how recovery was validated, kept beside the flow''s detection checks (which always run)')
             [CompletionResult]::new('--post', '--post', [CompletionResultType]::ParameterName, 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: a table in config.toml and the keyring account prefix')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu')

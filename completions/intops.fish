@@ -461,24 +461,25 @@ complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_su
 complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand action; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
 prom\t''
 nagios\t''"
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -l dry-run -d 'Print the requests a mutating step would send; send none'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -l no-color -d 'No colours (also: NO_COLOR=1)'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -s h -l help -d 'Print help'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -s V -l version -d 'Print version'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -f -a "token-debug" -d 'debug_token: valid?, type, expiry, scopes, days left'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -f -a "phone" -d 'Phone number(s): status, quality rating, name status, limits, health'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -f -a "send-test" -d 'Validation: send one test message'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -f -a "metrics" -d 'The runbook\'s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table'
-complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate" -f -a "token-rotate" -d 'Option 1: check a new token with debug_token, store it where the service reads it, restart, verify'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -f -a "token-debug" -d 'debug_token: valid?, type, expiry, scopes, days left'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -f -a "phone" -d 'Phone number(s): status, quality rating, name status, limits, health'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -f -a "send-test" -d 'Validation: send one test message'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -f -a "metrics" -d 'The runbook\'s detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -f -a "token-rotate" -d 'Option 1: check a new token with debug_token, store it where the service reads it, restart, verify'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and not __fish_seen_subcommand_from token-debug phone send-test metrics token-rotate switch-number" -f -a "switch-number" -d 'Option 3: list the WABA\'s numbers with their health, switch WHATSAPP_PHONE_NUMBER_ID to a healthy backup, restart, verify'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-debug" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
@@ -552,6 +553,28 @@ complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from token-rotate" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l to -d 'The phone number id to switch to (default: the first healthy number that is not the current one)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l store -d 'Where the service reads the id (repeatable). Default: the --env-file when given, else the keyring' -r -f -a "env-file\t'The file given with --env-file, rewritten atomically (mode kept)'
+keyring\t'The OS keyring (service intops, account PROFILE/NAME)'
+supabase\t'The Supabase project\'s Edge Function secrets (SUPABASE_ACCESS_TOKEN, SUPABASE_PROJECT_REF)'"
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l recipient -d 'After the switch, send a test message from the new number to this recipient (+15551234567)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l template -d 'The test message: an approved template instead of text (a recipient who never wrote to the new number only receives templates), e.g. hello_world' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l lang -d 'Template language code' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
+json\t''
+prom\t''
+nagios\t''"
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l force -d 'Switch to the --to number even though it is not healthy (not CONNECTED, quality RED, name not approved)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l no-restart -d 'Do not run the `restart` action after storing'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c intops -n "__fish_intops_using_subcommand whatsapp; and __fish_seen_subcommand_from switch-number" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l prom-file -d 'Also write the Prometheus textfile-collector file here, atomically (temp file + rename), e.g. /var/lib/node_exporter/textfile/intops.prom' -r -F
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l check -d 'Run only these checks (repeatable), e.g. --check "whatsapp token"' -r -f -a "whatsapp token\t''
 whatsapp phone\t''
@@ -647,7 +670,7 @@ complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l root-cause -d 'Root cause, for the resolution notice and the timeline' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l fix -d 'What fixed it' -r
-complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'How recovery was validated (default: the flow\'s detection checks, run now)' -r
+complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l validation -d 'A note on how recovery was validated, kept beside the flow\'s detection checks (which always run)' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l post -d 'Also post the template (asks first; --yes without a terminal; --dry-run shows it)' -r -f -a "slack\t'The incoming webhook in SLACK_WEBHOOK_URL'"
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand incident; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''

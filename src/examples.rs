@@ -263,6 +263,22 @@ pub const LEAVES: &[Leaf] = &[
         ],
     },
     Leaf {
+        path: "whatsapp switch-number",
+        examples: &[
+            "intops --env-file /srv/agente-api/.env whatsapp switch-number --dry-run",
+            "intops --env-file /srv/agente-api/.env whatsapp switch-number --recipient +15551234567 --template hello_world --yes",
+            "intops whatsapp switch-number --to 106540352242923 --store supabase",
+        ],
+        reads: &[
+            "WHATSAPP_ACCESS_TOKEN",
+            "WHATSAPP_BUSINESS_ACCOUNT_ID",
+            "WHATSAPP_PHONE_NUMBER_ID",
+            "WHATSAPP_APP_ID",
+            "SUPABASE_ACCESS_TOKEN",
+            "SUPABASE_PROJECT_REF",
+        ],
+    },
+    Leaf {
         path: "doctor",
         examples: &[
             "intops doctor",

@@ -19,6 +19,11 @@ impl Secret {
         crate::redact::register(&v);
         Secret(SecretString::from(v))
     }
+    /// A value that travels where secrets go (an env file, the Supabase secrets) but is not one,
+    /// e.g. a phone number id: not registered for redaction, so reports can name it.
+    pub fn plain(value: impl Into<String>) -> Self {
+        Secret(SecretString::from(value.into()))
+    }
     pub fn expose(&self) -> &str {
         self.0.expose_secret()
     }

@@ -2,7 +2,6 @@
 //! terminal (every answer is also a flag, so scripts can run it), records the timeline in the XDG
 //! state dir and prints the runbook's communication template; `--post slack` posts it.
 
-use crate::checks::CheckId;
 use crate::commands::doctor;
 use crate::commands::{incident_fallback, report};
 use crate::context::{Context, OutputFormat};
@@ -164,7 +163,7 @@ pub struct ResolveArgs {
     /// What fixed it.
     #[arg(long)]
     pub fix: Option<String>,
-    /// How recovery was validated (default: the flow's detection checks, run now).
+    /// A note on how recovery was validated, kept beside the flow's detection checks (which always run).
     #[arg(long)]
     pub validation: Option<String>,
     /// Turn the Gmail fallback off again (the `gmail-fallback` action's undo), the runbook's last step.
@@ -469,17 +468,13 @@ async fn update(ctx: &Context, store: &Store, a: UpdateArgs) -> Result<Report> {
     ))
 }
 
-/// The backlog line for the Resolution: the queue check's own summary when the profile
-/// configures a queue.
-async fn backlog(ctx: &Context, flow: Option<&Flow>) -> String {
+/// The backlog for the Resolution, as counts (Redis length, `message_queue` pending and failed),
+/// each UNKNOWN with its reason when it cannot be read.
+async fn backlog(ctx: &Context, flow: Option<&Flow>) -> (String, Vec<Step>) {
     if flow.is_some_and(|f| !f.queues) {
-        return "n/a (this flow does not queue messages)".into();
+        return ("n/a (this flow does not queue messages)".into(), Vec::new());
     }
-    let check = doctor::check(CheckId::Queue);
-    if let Some(missing) = doctor::missing_requirement(ctx, &check) {
-        return format!("not counted (no queue configured: {missing})");
-    }
-    doctor::run_check(ctx, &check).await.summary
+    crate::commands::incident_backlog::counts(ctx).await
 }
 
 async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report> {
@@ -500,21 +495,32 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         .map(|u| u.root_cause.clone())
         .unwrap_or_else(|| "not recorded".into());
     let root_cause = ask(ctx, a.root_cause, "Root cause", &prev_cause)?;
-    let fix = ask(ctx, a.fix, "Fix", "not recorded")?;
-    // The validation is what the flow's checks say now, not a text accepted on Enter.
-    let (checks, checked) = match (&a.validation, flow::find(&inc.flow)) {
-        (None, Some(f)) => {
+    let mut fix = ask(ctx, a.fix, "Fix", "not recorded")?;
+    // The validation is what the flow's checks say now, run for real every time; a text given
+    // with --validation is kept beside it, never instead of it.
+    let (checks, checked) = match flow::find(&inc.flow) {
+        Some(f) => {
             let rows = detect(ctx, f).await;
             let line = detection_line(&rows);
-            (rows, Some(line))
+            (rows, line)
         }
-        _ => (Vec::new(), None),
+        None => (Vec::new(), format!("no checks known for flow {}", inc.flow)),
     };
-    let validation = match checked {
-        Some(line) => ask(ctx, None, "Validation", &line)?,
-        None => ask(ctx, a.validation, "Validation", "not recorded")?,
+    let validation = match &a.validation {
+        Some(note) => format!("{checked}; noted: {note}"),
+        None => checked,
     };
-    let backlog = backlog(ctx, flow::find(&inc.flow)).await;
+    let (backlog, backlog_steps) = backlog(ctx, flow::find(&inc.flow)).await;
+    // The runbook's last step, before anything is recorded: a refused confirmation leaves the
+    // incident open.
+    let (fallback_steps, fallback_note) = undo_fallback(ctx, &inc, a.undo_fallback).await?;
+    if let Some(n) = fallback_note {
+        fix = format!("{fix}; {n}");
+    }
+    // The undo wrote itself into the timeline on disk: resolve that version.
+    if !ctx.ui.dry_run && !fallback_steps.is_empty() {
+        inc = store.load(&inc.id)?;
+    }
     inc.resolution = Some(Resolution {
         at: now,
         root_cause,
@@ -522,7 +528,9 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         validation,
         backlog,
     });
-    store.save(&inc)?;
+    if !ctx.ui.dry_run {
+        store.save(&inc)?;
+    }
     let text = render_text(
         &a.template,
         templates::resolution(&inc).expect("just resolved"),
@@ -531,9 +539,14 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     let mut steps = vec![Step::ok(
         "incident",
         format!(
-            "{} resolved after {}",
+            "{} resolved after {}{}",
             inc.id,
-            templates::duration_text(dur)
+            templates::duration_text(dur),
+            if ctx.ui.dry_run {
+                " (dry run: not recorded)"
+            } else {
+                ""
+            }
         ),
     )
     .with("id", inc.id.clone())
@@ -544,7 +557,8 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
         s.name = format!("validate {}", s.name);
         s
     }));
-    steps.extend(undo_fallback(ctx, &inc, a.undo_fallback).await?);
+    steps.extend(backlog_steps);
+    steps.extend(fallback_steps);
     steps.extend(post(ctx, poster, &text).await);
     steps.extend(
         crate::commands::webhook::backfill::offer(ctx, &inc.flow, &inc.id, interactive(ctx)).await,
@@ -558,8 +572,14 @@ async fn resolve(ctx: &Context, store: &Store, a: ResolveArgs) -> Result<Report>
     ))
 }
 
-/// The runbook's last step: a Gmail fallback still on is offered to be turned off.
-async fn undo_fallback(ctx: &Context, inc: &Incident, asked: bool) -> Result<Vec<Step>> {
+/// The runbook's last step: a Gmail fallback turned on in this incident and still on is offered to
+/// be turned off (asked on a terminal; `--undo-fallback` off one, with `--yes`; `--dry-run` shows
+/// it). The steps, and the line for the Resolution's fix.
+async fn undo_fallback(
+    ctx: &Context,
+    inc: &Incident,
+    asked: bool,
+) -> Result<(Vec<Step>, Option<String>)> {
     let name = crate::actions::GMAIL_FALLBACK;
     let last = inc
         .actions
@@ -568,7 +588,7 @@ async fn undo_fallback(ctx: &Context, inc: &Incident, asked: bool) -> Result<Vec
         .find(|r| r.status == "ok" && (r.action == name || r.undo));
     let on = last.is_some_and(|r| r.action == name && !r.undo);
     if !on {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     let wanted = asked
         || (interactive(ctx)
@@ -580,10 +600,26 @@ async fn undo_fallback(ctx: &Context, inc: &Incident, asked: bool) -> Result<Vec
                 .flatten()
                 .unwrap_or(false));
     if !wanted {
-        return Ok(vec![Step::warn("gmail fallback", "still on")
-            .hint(format!("`intops action run {name} --undo` turns it off"))]);
+        return Ok((
+            vec![Step::warn("gmail fallback", "still on")
+                .hint(format!("`intops action run {name} --undo` turns it off"))],
+            Some(format!(
+                "Gmail fallback still on (`intops action run {name} --undo`)"
+            )),
+        ));
     }
-    crate::commands::action::run::run_named(ctx, name, true, Some(&inc.id)).await
+    let steps = crate::commands::action::run::run_named(ctx, name, true, Some(&inc.id)).await?;
+    let note = match steps.first() {
+        _ if ctx.ui.dry_run => "Gmail fallback: would be turned off (dry run)".to_string(),
+        Some(s) if s.status == Status::Ok => "Gmail fallback turned off".to_string(),
+        Some(s) => format!(
+            "Gmail fallback NOT turned off ({}: {})",
+            s.status.as_str().to_uppercase(),
+            s.summary
+        ),
+        None => "Gmail fallback: undo ran without a result".to_string(),
+    };
+    Ok((steps, Some(note)))
 }
 
 fn mitigation_sla(ctx: &Context) -> chrono::Duration {

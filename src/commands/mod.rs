@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod elevenlabs;
 pub mod exporter;
 pub mod incident;
+pub mod incident_backlog;
 pub mod incident_fallback;
 pub mod incident_timeline;
 pub mod meta;

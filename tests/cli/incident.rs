@@ -168,7 +168,8 @@ fn update_then_resolve_prints_the_templates_and_the_duration() {
             "send-test ok",
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.all());
+    // The flow's checks run even with --validation: the sandbox callback is plain http (warn).
+    assert_eq!(r.code, 1, "{}", r.all());
     let s = r.step("incident");
     let t = s["data"]["template"].as_str().unwrap();
     assert!(
@@ -179,7 +180,15 @@ fn update_then_resolve_prints_the_templates_and_the_duration() {
     // The root cause carries over from the last update.
     assert!(t.contains("Root cause: token expired"), "{t}");
     assert!(t.contains("Fix: new system-user token"));
-    assert!(t.contains("Backlog: not counted"), "{t}");
+    assert!(
+        t.contains("Validation: webhooks WARN: tls whatsapp: http://127.0.0.1:"),
+        "{t}"
+    );
+    assert!(t.contains("; noted: send-test ok"), "{t}");
+    assert!(
+        t.contains("Backlog: Redis whatsapp_message_queue: UNKNOWN (REDIS_URL is not set) · message_queue: UNKNOWN (DATABASE_URL is not set)"),
+        "{t}"
+    );
     assert!(s["data"]["duration_seconds"].as_i64().unwrap() >= 0);
 
     let r = run(
@@ -376,4 +385,259 @@ fn two_incidents_of_the_same_flow_never_overwrite_each_other() {
     let r = run(h.cmd(), &["-o", "json", "incident", "list"]);
     assert_eq!(r.step(&a)["data"]["impact"], "first");
     assert_eq!(r.step(&b)["data"]["impact"], "second");
+}
+
+// ---------- resolve: validation for real, the backlog as counts, the fallback undone ----------
+
+fn redis_url() -> String {
+    std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+fn database_url() -> String {
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A Redis key and a Postgres schema of this test's own (dropped at the end).
+struct Backlog {
+    key: String,
+    schema: String,
+    rt: tokio::runtime::Runtime,
+    pg: tokio_postgres::Client,
+    redis: redis::Connection,
+}
+
+impl Backlog {
+    fn new(queued: usize, rows: &[&str]) -> Backlog {
+        let tag = format!("{:08x}", rand::random::<u32>());
+        let key = format!("intops-test:switch:{tag}");
+        let schema = format!("intops_switch_{tag}");
+        let mut redis = redis::Client::open(redis_url())
+            .unwrap()
+            .get_connection()
+            .unwrap();
+        for i in 0..queued {
+            let _: () = redis::cmd("LPUSH")
+                .arg(&key)
+                .arg(format!(r#"{{"to":"+1555000{i:04}","text":"x"}}"#))
+                .query(&mut redis)
+                .unwrap();
+        }
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let pg = rt.block_on(async {
+            let (c, conn) = tokio_postgres::connect(&database_url(), tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            c
+        });
+        let mut sql = format!(
+            "CREATE SCHEMA {schema}; CREATE TABLE {schema}.message_queue (id bigserial primary key, channel text, status text not null, error text, created_at timestamptz default now(), updated_at timestamptz default now());"
+        );
+        for st in rows {
+            sql.push_str(&format!(
+                "INSERT INTO {schema}.message_queue (channel, status) VALUES ('whatsapp', '{st}');"
+            ));
+        }
+        rt.block_on(pg.batch_execute(&sql)).unwrap();
+        Backlog {
+            key,
+            schema,
+            rt,
+            pg,
+            redis,
+        }
+    }
+    fn table(&self) -> String {
+        format!("{}.message_queue", self.schema)
+    }
+}
+
+impl Drop for Backlog {
+    fn drop(&mut self) {
+        let _: Result<(), _> = redis::cmd("DEL").arg(&self.key).query(&mut self.redis);
+        let _ = self.rt.block_on(
+            self.pg
+                .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema)),
+        );
+    }
+}
+
+#[test]
+fn resolve_counts_the_redis_queue_and_the_message_queue_rows() {
+    let b = Backlog::new(3, &["pending", "pending", "failed", "sent"]);
+    let h = Home::new();
+    h.write_config(&format!("[default.queue]\ntable = \"{}\"\n", b.table()));
+    let sb = sandbox("healthy");
+    let (_, id) = start(&h, &sb, &["--no-checks"]);
+    let mut c = against(&h, &sb);
+    c.env("REDIS_URL", redis_url())
+        .env("WHATSAPP_QUEUE_KEY", &b.key)
+        .env("DATABASE_URL", database_url());
+    let r = run(c, &["-o", "json", "incident", "resolve", &id, "--fix", "x"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let t = r.step("incident")["data"]["template"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        t.contains(&format!(
+            "Backlog: Redis {}: 3 queued · {}: 2 pending, 1 failed",
+            b.key,
+            b.table()
+        )),
+        "{t}"
+    );
+    let redis = r.step("backlog redis");
+    assert_eq!(redis["data"]["length"], 3);
+    assert!(redis["hint"]
+        .as_str()
+        .unwrap()
+        .contains("intops queue drain"));
+    let table = r.step("backlog table");
+    assert_eq!(table["data"]["pending"], 2);
+    assert_eq!(table["data"]["failed"], 1);
+    assert!(table["hint"].as_str().unwrap().contains("retry-failed"));
+    // The validation checks ran for real.
+    assert!(r.step("validate webhooks")["status"].is_string());
+}
+
+#[test]
+fn resolve_says_unknown_with_the_reason_when_the_backlog_cannot_be_read() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let (_, id) = start(&h, &sb, &["--no-checks"]);
+    let port = closed_port();
+    let mut c = against(&h, &sb);
+    c.env("REDIS_URL", format!("redis://127.0.0.1:{port}")).env(
+        "DATABASE_URL",
+        format!("postgres://postgres:pgSecretPw55@127.0.0.1:{port}/test"),
+    );
+    let r = run(c, &["-o", "json", "incident", "resolve", &id, "--fix", "x"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert_eq!(r.step("backlog redis")["status"], "unknown");
+    assert_eq!(r.step("backlog table")["status"], "unknown");
+    let t = r.step("incident")["data"]["template"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        t.contains("Backlog: Redis whatsapp_message_queue: UNKNOWN ("),
+        "{t}"
+    );
+    assert!(t.contains("· message_queue: UNKNOWN ("), "{t}");
+    assert!(!t.contains("0 queued") && !t.contains("0 pending"), "{t}");
+    assert_no_secret(&r, "pgSecretPw55");
+}
+
+const FALLBACK: &str = "[default.actions.gmail-fallback]\nkind='command'\nargv=['touch','{on}']\nundo='gmail-fallback-off'\n[default.actions.gmail-fallback-off]\nkind='command'\nargv=['rm','{on}']\n";
+
+fn fallback_home() -> (Home, PathBuf) {
+    let h = Home::new();
+    let on = h.path().join("gmail-fallback-on");
+    h.write_config(&FALLBACK.replace("{on}", &on.display().to_string()));
+    (h, on)
+}
+
+#[test]
+fn resolve_turns_the_fallback_off_with_confirmation_and_says_so_in_the_resolution() {
+    let (h, on) = fallback_home();
+    let sb = sandbox("healthy");
+    let (r, id) = start(&h, &sb, &["--no-checks", "--fallback", "--yes"]);
+    assert_eq!(r.step("gmail-fallback")["status"], "ok", "{}", r.all());
+    assert!(on.exists());
+
+    // Off a terminal without --yes: refused, nothing undone, the incident still open.
+    let r = run(
+        against(&h, &sb),
+        &["incident", "resolve", &id, "--fix", "x", "--undo-fallback"],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.stderr.contains("--yes"), "{}", r.stderr);
+    assert!(on.exists());
+
+    // A dry run shows the undo, runs nothing and records nothing.
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "--dry-run",
+            "incident",
+            "resolve",
+            &id,
+            "--fix",
+            "x",
+            "--undo-fallback",
+        ],
+    );
+    assert!(r.code <= 1, "{}", r.all());
+    let u = r.step("undo gmail-fallback (gmail-fallback-off)");
+    assert_eq!(u["status"], "skipped");
+    assert!(u["summary"].as_str().unwrap().contains("would run rm"));
+    assert!(on.exists());
+    assert!(r.step("incident")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("dry run: not recorded"));
+    let l = run(h.cmd(), &["-o", "json", "incident", "list"]);
+    assert!(l.step(&id)["summary"].as_str().unwrap().contains("OPEN"));
+
+    // Without --undo-fallback off a terminal: left on, and the Resolution says so.
+    // With it and --yes: turned off, recorded, written into the Resolution.
+    let r = run(
+        against(&h, &sb),
+        &[
+            "-o",
+            "json",
+            "--yes",
+            "incident",
+            "resolve",
+            &id,
+            "--fix",
+            "new token",
+            "--undo-fallback",
+        ],
+    );
+    assert!(r.code <= 1, "{}", r.all());
+    assert!(!on.exists(), "the undo did not run");
+    let t = r.step("incident")["data"]["template"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        t.contains("Fix: new token; Gmail fallback turned off"),
+        "{t}"
+    );
+    let l = run(h.cmd(), &["-o", "json", "incident", "list", "--all"]);
+    let actions = l.step(&id)["data"]["actions"].clone();
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["action"] == "gmail-fallback-off" && a["undo"] == true),
+        "{actions}"
+    );
+}
+
+#[test]
+fn resolve_without_undo_off_a_terminal_leaves_the_fallback_on_and_says_so() {
+    let (h, on) = fallback_home();
+    let sb = sandbox("healthy");
+    let (_, id) = start(&h, &sb, &["--no-checks", "--fallback", "--yes"]);
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "incident", "resolve", &id, "--fix", "x"],
+    );
+    assert!(on.exists());
+    assert_eq!(r.step("gmail fallback")["status"], "warn");
+    let t = r.step("incident")["data"]["template"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        t.contains("Fix: x; Gmail fallback still on (`intops action run gmail-fallback --undo`)"),
+        "{t}"
+    );
 }

@@ -28,6 +28,7 @@ mod runbook;
 mod secrets;
 mod snapshots;
 mod status;
+mod switch_number;
 mod tls;
 mod token_rotate;
 mod vocabulary;

@@ -176,8 +176,9 @@ fn phone_lists_every_waba_number_across_pages() {
     let r = run(c, &["-o", "json", "whatsapp", "phone"]);
     assert_eq!(r.code, 0, "{}", r.all());
     let steps = r.json()["steps"].as_array().unwrap().len();
-    assert_eq!(steps, 2, "{}", r.stdout);
+    assert_eq!(steps, 3, "{}", r.stdout);
     assert_eq!(r.step("phone +1 555-010-0002")["status"], "ok");
+    assert_eq!(r.step("phone +1 555-010-0003")["status"], "ok");
 }
 
 #[test]

@@ -36,6 +36,9 @@ pub const SANDBOX_USER_TOKEN: &str = "EAAsandboxSystemUserToken0000";
 pub const SANDBOX_APP_ID: &str = "1234567890";
 pub const SANDBOX_PHONE_ID: &str = "106540352242922";
 pub const SANDBOX_PHONE_ID_2: &str = "106540352242923";
+/// A third number, just added: quality not rated yet (NA), display name still in review; listed,
+/// but no number to switch to.
+pub const SANDBOX_PHONE_ID_3: &str = "106540352242924";
 pub const SANDBOX_WABA_ID: &str = "102290129340398";
 
 pub fn routes() -> Router<Shared> {
@@ -229,6 +232,9 @@ async fn me(
 }
 
 fn phone_json(id: &str, flagged: bool) -> Value {
+    if id == SANDBOX_PHONE_ID_3 {
+        return new_phone_json();
+    }
     let second = id == SANDBOX_PHONE_ID_2;
     json!({
         "id": id,
@@ -253,6 +259,35 @@ fn phone_json(id: &str, flagged: bool) -> Value {
     })
 }
 
+/// The third number: registered, not rated yet, its display name in review.
+fn new_phone_json() -> Value {
+    json!({
+        "id": SANDBOX_PHONE_ID_3,
+        "display_phone_number": "+1 555-010-0003",
+        "verified_name": "Sandbox Realty Rentals",
+        "status": "CONNECTED",
+        "quality_rating": "NA",
+        "name_status": "PENDING_REVIEW",
+        "code_verification_status": "VERIFIED",
+        "account_mode": "LIVE",
+        "messaging_limit_tier": "TIER_250",
+        "whatsapp_business_manager_messaging_limit": "TIER_250",
+        "throughput": {"level": "STANDARD"},
+        "platform_type": "CLOUD_API",
+        "health_status": {
+            "can_send_message": "AVAILABLE",
+            "entities": [
+                {"entity_type": "PHONE_NUMBER", "id": SANDBOX_PHONE_ID_3, "can_send_message": "AVAILABLE"},
+                {"entity_type": "WABA", "id": SANDBOX_WABA_ID, "can_send_message": "AVAILABLE"}
+            ]
+        }
+    })
+}
+
+fn is_sandbox_phone(id: &str) -> bool {
+    [SANDBOX_PHONE_ID, SANDBOX_PHONE_ID_2, SANDBOX_PHONE_ID_3].contains(&id)
+}
+
 fn rate_limited_read() -> Value {
     graph_error(400, 80007, None, "(#80007) There have been too many calls to this WhatsApp Business account. Wait a bit and try again.")
 }
@@ -269,7 +304,7 @@ async fn object(
     if st.has("rate-limited") {
         return with_headers(&ver, reply(400, rate_limited_read()), &st);
     }
-    if id != SANDBOX_PHONE_ID && id != SANDBOX_PHONE_ID_2 {
+    if !is_sandbox_phone(&id) {
         return with_headers(&ver, reply(400, bad_object(&id, "get")), &st);
     }
     with_headers(
@@ -334,11 +369,17 @@ async fn phone_numbers(
         );
     }
     let flagged = st.has("number-flagged");
-    // Two pages of one number each, to exercise the cursor.
+    // Three pages of one number each, to exercise the cursor.
+    let next = |c: &str| format!("https://graph.facebook.com/{ver}/{waba}/phone_numbers?after={c}");
     let (item, paging) = if q.get("after").map(String::as_str) == Some("CURSOR2") {
         (
             phone_json(SANDBOX_PHONE_ID_2, false),
-            json!({"cursors": {"before": "CURSOR2", "after": "CURSOR3"}}),
+            json!({"cursors": {"before": "CURSOR2", "after": "CURSOR3"}, "next": next("CURSOR3")}),
+        )
+    } else if q.get("after").map(String::as_str) == Some("CURSOR3") {
+        (
+            new_phone_json(),
+            json!({"cursors": {"before": "CURSOR3", "after": "CURSOR4"}}),
         )
     } else {
         (
@@ -377,7 +418,7 @@ async fn messages(
         let e = crate::fixtures::recorded_json!("meta/error_130429.json");
         return with_headers(&ver, reply(400, e), &st);
     }
-    if id != SANDBOX_PHONE_ID && id != SANDBOX_PHONE_ID_2 {
+    if !is_sandbox_phone(&id) {
         return graph_reply(
             &ver,
             &st,

@@ -5,6 +5,7 @@ pub mod metrics;
 pub mod phone;
 pub mod send_test;
 pub mod store;
+pub mod switch_number;
 pub mod token_debug;
 pub mod token_rotate;
 
@@ -23,6 +24,8 @@ pub enum WhatsappCmd {
     Phone,
     /// Validation: send one test message.
     SendTest(send_test::SendTestArgs),
+    /// Option 3: list the WABA's numbers with their health, switch WHATSAPP_PHONE_NUMBER_ID to a healthy backup, restart, verify.
+    SwitchNumber(switch_number::SwitchNumberArgs),
     /// The runbook's detection queries against Prometheus (PROMETHEUS_URL), judged by the SLA table.
     Metrics,
 }
@@ -34,5 +37,6 @@ pub async fn run(ctx: &Context, cmd: WhatsappCmd) -> Result<Report> {
         WhatsappCmd::Phone => phone::phone(ctx).await,
         WhatsappCmd::SendTest(a) => send_test::send_test(ctx, a).await,
         WhatsappCmd::Metrics => metrics::run(ctx).await,
+        WhatsappCmd::SwitchNumber(a) => switch_number::run(ctx, a).await,
     }
 }

@@ -23,8 +23,9 @@ pub struct SendTestArgs {
     pub lang: String,
 }
 
-pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
-    let to = a.to.trim().to_string();
+/// A recipient in international format, trimmed; a usage error naming `flag` otherwise.
+pub fn recipient(flag: &str, given: &str) -> Result<String> {
+    let to = given.trim().to_string();
     let digits: String = to.chars().filter(|c| c.is_ascii_digit()).collect();
     if digits.len() < 8
         || digits.len() > 15
@@ -33,9 +34,14 @@ pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
             .all(|c| c.is_ascii_digit() || "+ -()".contains(c))
     {
         return Err(Error::usage(format!(
-            "--to {to:?} is not a phone number in international format (e.g. +15551234567)"
+            "{flag} {to:?} is not a phone number in international format (e.g. +15551234567)"
         )));
     }
+    Ok(to)
+}
+
+pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
+    let to = recipient("--to", &a.to)?;
     let phone_id = ctx.require_setting("WHATSAPP_PHONE_NUMBER_ID")?;
     let client = ctx.meta_named("WHATSAPP_ACCESS_TOKEN")?;
     let what = match a.template {
@@ -53,7 +59,18 @@ pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
     ctx.confirm(&format!(
         "Send a WhatsApp test message to {to} from phone number id {phone_id}?"
     ))?;
-    let step = match client.send(&phone_id, &to, &what).await {
+    let step = send_step(&client, &phone_id, &to, &what).await;
+    Ok(report(ctx, vec![step]))
+}
+
+/// Send `what` to `to` from `phone_id`: the step says what Meta answered (skipped in a dry run).
+pub async fn send_step(
+    client: &crate::providers::meta::Meta,
+    phone_id: &str,
+    to: &str,
+    what: &Outgoing,
+) -> Step {
+    match client.send(phone_id, to, what).await {
         Ok(r) => {
             let id = r
                 .messages
@@ -76,6 +93,5 @@ pub async fn send_test(ctx: &Context, a: SendTestArgs) -> Result<Report> {
         }
         Err(e) if e.is_dry_run() => Step::skipped("send", e.message.clone()),
         Err(e) => e.step("send"),
-    };
-    Ok(report(ctx, vec![step]))
+    }
 }
