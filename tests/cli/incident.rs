@@ -168,8 +168,8 @@ fn update_then_resolve_prints_the_templates_and_the_duration() {
             "send-test ok",
         ],
     );
-    // The flow's checks run even with --validation: the sandbox callback is plain http (warn).
-    assert_eq!(r.code, 1, "{}", r.all());
+    // The flow's checks run even with --validation: all ok on the healthy sandbox.
+    assert_eq!(r.code, 0, "{}", r.all());
     let s = r.step("incident");
     let t = s["data"]["template"].as_str().unwrap();
     assert!(
@@ -181,7 +181,7 @@ fn update_then_resolve_prints_the_templates_and_the_duration() {
     assert!(t.contains("Root cause: token expired"), "{t}");
     assert!(t.contains("Fix: new system-user token"));
     assert!(
-        t.contains("Validation: webhooks WARN: tls whatsapp: http://127.0.0.1:"),
+        t.contains("Validation: 5 checks ok (whatsapp token, whatsapp phone, whatsapp metrics, webhooks, status pages)"),
         "{t}"
     );
     assert!(t.contains("; noted: send-test ok"), "{t}");
