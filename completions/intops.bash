@@ -49,6 +49,9 @@ _intops() {
             intops,man)
                 cmd="intops__subcmd__man"
                 ;;
+            intops,messenger)
+                cmd="intops__subcmd__messenger"
+                ;;
             intops,meta)
                 cmd="intops__subcmd__meta"
                 ;;
@@ -120,6 +123,12 @@ _intops() {
                 ;;
             intops__subcmd__incident,update)
                 cmd="intops__subcmd__incident__subcmd__update"
+                ;;
+            intops__subcmd__messenger,check)
+                cmd="intops__subcmd__messenger__subcmd__check"
+                ;;
+            intops__subcmd__messenger,send-test)
+                cmd="intops__subcmd__messenger__subcmd__send__subcmd__test"
                 ;;
             intops__subcmd__meta,lead)
                 cmd="intops__subcmd__meta__subcmd__lead"
@@ -197,7 +206,7 @@ _intops() {
 
     case "${cmd}" in
         intops)
-            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version help meta calendly zoho elevenlabs status rets webhook exporter action whatsapp doctor incident runbook api auth queue sandbox completions man"
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version help meta calendly zoho elevenlabs status rets webhook exporter action whatsapp doctor incident runbook api auth queue sandbox completions man messenger"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,11 +755,11 @@ _intops() {
                     return 0
                     ;;
                 --check)
-                    COMPREPLY=($(compgen -W "whatsapp token whatsapp phone whatsapp metrics webhooks calendly zoho elevenlabs rets queue status pages" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp token whatsapp phone whatsapp metrics webhooks calendly zoho elevenlabs rets queue status pages messenger" -- "${cur}"))
                     return 0
                     ;;
                 --require)
-                    COMPREPLY=($(compgen -W "whatsapp token whatsapp phone whatsapp metrics webhooks calendly zoho elevenlabs rets queue status pages" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "whatsapp token whatsapp phone whatsapp metrics webhooks calendly zoho elevenlabs rets queue status pages messenger" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1205,6 +1214,120 @@ _intops() {
             case "${prev}" in
                 --out-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__messenger)
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version check send-test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__messenger__subcmd__check)
+            opts="-o -y -v -h -V --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json prom nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        intops__subcmd__messenger__subcmd__send__subcmd__test)
+            opts="-o -y -v -h -V --psid --text --tag --profile --output --env-file --timeout --yes --dry-run --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --psid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --text)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -W "ACCOUNT_UPDATE CONFIRMED_EVENT_UPDATE POST_PURCHASE_UPDATE HUMAN_AGENT" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

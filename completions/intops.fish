@@ -57,6 +57,7 @@ complete -c intops -n "__fish_intops_needs_command" -f -a "queue" -d 'Message qu
 complete -c intops -n "__fish_intops_needs_command" -f -a "sandbox" -d 'Local simulator of every vendor API, for demos, drills and tests'
 complete -c intops -n "__fish_intops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c intops -n "__fish_intops_needs_command" -f -a "man" -d 'Render man pages'
+complete -c intops -n "__fish_intops_needs_command" -f -a "messenger" -d 'Facebook Messenger: Page token, subscribed_apps `messages`, page webhook, Send API test'
 complete -c intops -n "__fish_intops_using_subcommand help" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand help" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
@@ -322,7 +323,7 @@ nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l override-callback -d 'WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only'
-complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l replace -d 'Lead Ads: after the new subscription is confirmed, remove the page object\'s other fields'
+complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l replace -d 'Lead Ads: after the new subscription is confirmed, remove the page object\'s other fields (Messenger\'s stay while a Messenger Page is configured)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -l dry-run -d 'Print the requests a mutating step would send; send none'
 complete -c intops -n "__fish_intops_using_subcommand webhook; and __fish_seen_subcommand_from reregister" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
@@ -585,7 +586,8 @@ zoho\t''
 elevenlabs\t''
 rets\t''
 queue\t''
-status pages\t''"
+status pages\t''
+messenger\t''"
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l require -d 'Checks that must run, comma-separated (adds to the profile\'s `required_checks`): a required check that is not configured is unknown (exit 3), not skipped' -r -f -a "whatsapp token\t''
 whatsapp phone\t''
 whatsapp metrics\t''
@@ -595,7 +597,8 @@ zoho\t''
 elevenlabs\t''
 rets\t''
 queue\t''
-status pages\t''"
+status pages\t''
+messenger\t''"
 complete -c intops -n "__fish_intops_using_subcommand doctor" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
 complete -c intops -n "__fish_intops_using_subcommand doctor" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
 json\t''
@@ -942,3 +945,50 @@ complete -c intops -n "__fish_intops_using_subcommand man" -s v -l verbose -d 'H
 complete -c intops -n "__fish_intops_using_subcommand man" -l no-color -d 'No colours (also: NO_COLOR=1)'
 complete -c intops -n "__fish_intops_using_subcommand man" -s h -l help -d 'Print help'
 complete -c intops -n "__fish_intops_using_subcommand man" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
+json\t''
+prom\t''
+nagios\t''"
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -f -a "check" -d 'The Page token (debug_token, pages_messaging), the Page\'s subscribed_apps with `messages`, the app\'s page webhook and its callback'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and not __fish_seen_subcommand_from check send-test" -f -a "send-test" -d 'Send one test message from the Page to a PSID through the Send API'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
+json\t''
+prom\t''
+nagios\t''"
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l psid -d 'The recipient\'s Page-scoped ID (PSID): `sender.id` in the webhook event of a message they sent this Page' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l text -d 'Message text (default: "intops test message" and the time)' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l tag -d 'Send as MESSAGE_TAG with this tag, for a non-promotional update outside the 24 h window (ACCOUNT_UPDATE, CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, HUMAN_AGENT)' -r -f -a "ACCOUNT_UPDATE\t''
+CONFIRMED_EVENT_UPDATE\t''
+POST_PURCHASE_UPDATE\t''
+HUMAN_AGENT\t''"
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l profile -d 'Profile: a table in config.toml and the keyring account prefix' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -s o -l output -d 'Output format: table for people, json for scripts, prom for the node_exporter textfile collector, nagios for Nagios/Icinga/Sensu' -r -f -a "table\t''
+json\t''
+prom\t''
+nagios\t''"
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l dry-run -d 'Print the requests a mutating step would send; send none'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -l no-color -d 'No colours (also: NO_COLOR=1)'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -s h -l help -d 'Print help'
+complete -c intops -n "__fish_intops_using_subcommand messenger; and __fish_seen_subcommand_from send-test" -s V -l version -d 'Print version'

@@ -15,11 +15,12 @@ pub enum CheckId {
     Rets,
     Queue,
     StatusPages,
+    Messenger,
 }
 
 impl CheckId {
     /// Every check, in doctor's table order.
-    pub const ALL: [CheckId; 10] = [
+    pub const ALL: [CheckId; 11] = [
         CheckId::WhatsappToken,
         CheckId::WhatsappPhone,
         CheckId::WhatsappMetrics,
@@ -30,6 +31,7 @@ impl CheckId {
         CheckId::Rets,
         CheckId::Queue,
         CheckId::StatusPages,
+        CheckId::Messenger,
     ];
 
     /// The row name in doctor's table and reports, and what `--check` accepts.
@@ -45,6 +47,7 @@ impl CheckId {
             CheckId::Rets => "rets",
             CheckId::Queue => "queue",
             CheckId::StatusPages => "status pages",
+            CheckId::Messenger => "messenger",
         }
     }
 
@@ -61,6 +64,7 @@ impl CheckId {
             CheckId::Rets => "rets",
             CheckId::Queue => "queue",
             CheckId::StatusPages => "status_pages",
+            CheckId::Messenger => "messenger",
         }
     }
 }

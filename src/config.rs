@@ -55,7 +55,9 @@ impl Default for Thresholds {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `Debug` shows no setting's value (a `DATABASE_URL` in `[PROFILE.settings]` carries a
+/// password): setting and section names, and URLs redacted.
+#[derive(Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Profile {
     pub graph_version: Option<String>,
@@ -75,6 +77,25 @@ pub struct Profile {
     /// Sections owned by individual vendors (`rets`, `queue`, ...).
     #[serde(flatten)]
     pub extra: toml::Table,
+}
+
+impl std::fmt::Debug for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = |u: &Option<String>| u.as_deref().map(crate::redact::redact);
+        f.debug_struct("Profile")
+            .field("graph_version", &self.graph_version)
+            .field("meta_url", &url(&self.meta_url))
+            .field("zoho_accounts_url", &url(&self.zoho_accounts_url))
+            .field("zoho_api_url", &url(&self.zoho_api_url))
+            .field("calendly_url", &url(&self.calendly_url))
+            .field("elevenlabs_url", &url(&self.elevenlabs_url))
+            .field("status_urls", &self.status_urls.keys().collect::<Vec<_>>())
+            .field("thresholds", &self.thresholds)
+            .field("settings", &self.settings.keys().collect::<Vec<_>>())
+            .field("required_checks", &self.required_checks)
+            .field("sections", &self.extra.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl Profile {
@@ -180,6 +201,25 @@ pub fn profile_names(path: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_of_a_profile_shows_no_setting_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(
+            &p,
+            "[default]\nmeta_url='https://ops:MetaPass-123@graph.example.test'\n[default.settings]\nDATABASE_URL='postgres://app:DbPass-456@db/x'\n[default.queue]\nkey='q'\n",
+        )
+        .unwrap();
+        let dbg = format!("{:?}", load_profile(&p, "default").unwrap());
+        for secret in ["MetaPass-123", "DbPass-456"] {
+            assert!(!dbg.contains(secret), "{dbg}");
+        }
+        assert!(
+            dbg.contains("DATABASE_URL") && dbg.contains("queue"),
+            "{dbg}"
+        );
+    }
 
     #[test]
     fn unknown_profile_lists_known_ones() {

@@ -391,6 +391,39 @@ pub const LEAVES: &[Leaf] = &[
         examples: &["intops man --out-dir ./man"],
         reads: &[],
     },
+    Leaf {
+        path: "messenger check",
+        examples: &[
+            "intops messenger check",
+            "intops messenger check -o json",
+            "intops --env-file /srv/agente/.env messenger check",
+        ],
+        reads: &[
+            "FACEBOOK_PAGE_ID",
+            "FACEBOOK_PAGE_ACCESS_TOKEN",
+            "META_PAGE_ID",
+            "META_PAGE_ACCESS_TOKEN",
+            "META_APP_ID",
+            "WHATSAPP_APP_ID",
+            "WHATSAPP_APP_TOKEN",
+            "META_APP_SECRET",
+            "META_VERIFY_TOKEN",
+        ],
+    },
+    Leaf {
+        path: "messenger send-test",
+        examples: &[
+            "intops messenger send-test --psid 1254477777772919",
+            "intops messenger send-test --psid 1254477777772919 --text \"ping\" --yes",
+            "intops messenger send-test --psid 1254477777772919 --tag ACCOUNT_UPDATE --dry-run",
+        ],
+        reads: &[
+            "FACEBOOK_PAGE_ID",
+            "FACEBOOK_PAGE_ACCESS_TOKEN",
+            "META_PAGE_ID",
+            "META_PAGE_ACCESS_TOKEN",
+        ],
+    },
 ];
 
 /// The `after_help` block for one leaf.

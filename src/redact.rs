@@ -234,15 +234,127 @@ pub fn redact(text: &str) -> String {
         });
         out = mask_json_member(&out, key);
     }
+    out = mask_params(&out, false);
     for header in [
         "authorization:",
-        "xi-api-key:",
+        "api-key:",
+        "auth-token:",
+        "private-token:",
         "rets-ua-authorization:",
         "cookie:",
         "set-cookie:",
     ] {
         out = mask_header(&out, header);
     }
+    out
+}
+
+/// Redact a form body (`a=1&code=…`): [`redact`], and the values of credential parameters
+/// ([`is_secret_param`]) including the first one, which no `?` or `&` introduces.
+pub fn redact_form(body: &str) -> String {
+    redact(&mask_params(body, true))
+}
+
+/// Query, fragment and form parameters whose values are credentials: OAuth codes and tokens,
+/// API keys, passwords, signatures and proofs. Matched on the percent-decoded, lower-cased name,
+/// exactly or by its ending (`hub.verify_token`, `xi_api_key`, `appsecret_proof`, `X-Amz-Signature`).
+pub fn is_secret_param(name: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "code",
+        "key",
+        "token",
+        "sig",
+        "signature",
+        "secret",
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "auth",
+        "apikey",
+        "jwt",
+        "assertion",
+        "session",
+        "sessionid",
+        "ticket",
+        "otp",
+        "credential",
+        "credentials",
+        "auth_code",
+        "authorization_code",
+        "device_code",
+        "user_code",
+        "x-amz-credential",
+        "x-goog-credential",
+    ];
+    const ENDINGS: &[&str] = &[
+        "token",
+        "_key",
+        "-key",
+        ".key",
+        "apikey",
+        "secret",
+        "password",
+        "_proof",
+        "signature",
+        "_sig",
+    ];
+    let k = percent_encoding::percent_decode_str(name)
+        .decode_utf8_lossy()
+        .to_ascii_lowercase();
+    EXACT.contains(&k.as_str()) || ENDINGS.iter().any(|e| k.ends_with(e))
+}
+
+/// Mask the values of credential parameters ([`is_secret_param`]) wherever a `name=value` pair
+/// follows `?`, `&`, `#` or `;` (a URL's query or fragment, a form body), and at the very start
+/// when `at_start` (a form body's first pair). A value ends at `&`, `#`, whitespace, a quote, `<`,
+/// `>`, a backtick, or a JSON-escaped quote (`\"`), which is kept.
+fn mask_params(text: &str, at_start: bool) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut p = 0;
+    while p < b.len() {
+        let starts_pair = if p == 0 {
+            at_start
+        } else {
+            matches!(b[p - 1], b'?' | b'&' | b'#' | b';')
+        };
+        if !starts_pair {
+            p += 1;
+            continue;
+        }
+        let mut k = p;
+        while k < b.len()
+            && (b[k].is_ascii_alphanumeric()
+                || matches!(b[k], b'_' | b'-' | b'.' | b'%' | b'[' | b']'))
+        {
+            k += 1;
+        }
+        if k == p || k >= b.len() || b[k] != b'=' || !is_secret_param(&text[p..k]) {
+            p = k.max(p + 1);
+            continue;
+        }
+        let vstart = k + 1;
+        let mut v = vstart;
+        while v < b.len() {
+            let c = b[v];
+            if c.is_ascii_whitespace()
+                || matches!(c, b'&' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`')
+                || (c == b'\\' && b.get(v + 1) == Some(&b'"'))
+            {
+                break;
+            }
+            v += 1;
+        }
+        if v > vstart && &text[vstart..v] != "***" {
+            out.push_str(&text[copied..vstart]);
+            out.push_str("***");
+            copied = v;
+        }
+        p = v.max(p + 1);
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -292,7 +404,11 @@ fn mask_after(text: &str, needle: &str, stop: impl Fn(char) -> bool) -> String {
             start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
         let vstart = start + needle.len();
         out.push_str(&text[i..vstart]);
-        let vlen = text[vstart..].find(&stop).unwrap_or(text.len() - vstart);
+        let rest = &text[vstart..];
+        let vlen = rest
+            .char_indices()
+            .find(|&(j, c)| stop(c) || (c == '\\' && rest[j + 1..].starts_with('"')))
+            .map_or(rest.len(), |(j, _)| j);
         if boundary && vlen > 0 && &text[vstart..vstart + vlen] != "***" {
             out.push_str("***");
         } else {
@@ -356,15 +472,25 @@ fn mask_header(text: &str, header: &str) -> String {
     while let Some(pos) = lower[i..].find(header) {
         let vstart = i + pos + header.len();
         out.push_str(&text[i..vstart]);
-        let vlen = text[vstart..].find('\n').unwrap_or(text.len() - vstart);
-        let value = &text[vstart..vstart + vlen];
+        let line = &text[vstart..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
         // Keep the scheme (`Bearer`, `Digest`, `Zoho-oauthtoken`) so a trace still says which was sent.
-        let trimmed = value.trim_start();
-        let scheme = trimmed.split_whitespace().next().unwrap_or("");
-        let keep_scheme = matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "bearer" | "basic" | "digest" | "zoho-oauthtoken"
+        let word = line.split_whitespace().next().unwrap_or("");
+        let scheme = &word[..word.find(['\\', '"']).unwrap_or(word.len())];
+        let scheme_lower = scheme.to_ascii_lowercase();
+        let token68 = matches!(
+            scheme_lower.as_str(),
+            "bearer" | "basic" | "zoho-oauthtoken"
         );
+        let keep_scheme = token68 || scheme_lower == "digest";
+        // Plain text: the value runs to the end of the line, so nothing of a Digest header's
+        // parameters survives. Inside a JSON string: to the string's closing quote or the
+        // header's own (escaped) line end, so the JSON stays valid.
+        let vlen = match json_string_end(text, vstart) {
+            Some(q) => json_header_len(&text[vstart..q], token68),
+            None => line.len(),
+        };
+        let value = &text[vstart..vstart + vlen];
         if keep_scheme {
             out.push_str(&format!(" {scheme} ***"));
         } else if !value.trim().is_empty() {
@@ -374,6 +500,65 @@ fn mask_header(text: &str, header: &str) -> String {
     }
     out.push_str(&text[i..]);
     out
+}
+
+/// Where the JSON string around `pos` closes, when `pos` is inside one: an odd number of
+/// unescaped quotes before it on its line, and an unescaped quote after it (on the same line)
+/// that ends a JSON value (followed by `,` `}` `]` `:` or the line's end). Anything else is plain
+/// text, where a value runs to the end of the line: `Digest username="u", …` unquoted in plain
+/// text never ends at its first quote.
+fn json_string_end(text: &str, pos: usize) -> Option<usize> {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let b = text.as_bytes();
+    let mut quotes = 0;
+    let mut i = line_start;
+    while i < pos {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => {
+                quotes += 1;
+                i += 1
+            }
+            _ => i += 1,
+        }
+    }
+    if quotes % 2 == 0 || i > pos {
+        return None;
+    }
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'\n' => return None,
+            b'"' => {
+                let after = text[i + 1..].trim_start_matches([' ', '\t']);
+                let ends_value =
+                    after.is_empty() || after.starts_with(['\n', '\r', ',', '}', ']', ':']);
+                return ends_value.then_some(i);
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// How much of a header value inside a JSON string (`inner`, up to the closing quote) is the
+/// header's: up to an escaped line end (`\n`, `\r`), and for a token scheme (which has no
+/// quotes) up to an escaped quote too.
+fn json_header_len(inner: &str, token68: bool) -> usize {
+    let b = inner.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            match b.get(i + 1) {
+                Some(b'n' | b'r') => return i,
+                Some(b'"') if token68 => return i,
+                _ => i += 2,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    inner.len()
 }
 
 /// Replace the default panic hook: a panic message can quote a value, so it is redacted like
@@ -496,5 +681,147 @@ mod tests {
         redact_json(&mut v);
         assert_eq!(v["a"][0], "x *** y");
         assert!(v.get("Authorization: Bearer ***").is_some(), "{v}");
+    }
+
+    /// Redacted JSON still parses, and says nothing of `hidden`.
+    fn redacted_json(v: &serde_json::Value, hidden: &[&str]) -> serde_json::Value {
+        for text in [
+            serde_json::to_string(v).unwrap(),
+            serde_json::to_string_pretty(v).unwrap(),
+        ] {
+            let r = redact(&text);
+            for h in hidden {
+                assert!(!r.contains(h), "{h} survived in {r}");
+            }
+            let back: serde_json::Value =
+                serde_json::from_str(&r).unwrap_or_else(|e| panic!("{e}: {r}"));
+            assert_eq!(
+                serde_json::to_string_pretty(&back).unwrap(),
+                redact(&serde_json::to_string_pretty(&back).unwrap()),
+                "masking twice changes nothing"
+            );
+            if text.contains('\n') {
+                return back;
+            }
+        }
+        unreachable!()
+    }
+
+    #[test]
+    fn headers_inside_json_strings_keep_the_json_valid() {
+        let v = serde_json::json!({
+            "trace": "> GET https://graph.example.test/v25.0/me\n> Authorization: Bearer tokABCDEF123\n> accept: */*",
+            "last": "Authorization: Bearer tokXYZ987654",
+            "digest": "Authorization: Digest username=\"u\", realm=\"r\", nonce=\"nonce123\", response=\"RESPSECRET\"",
+            "nested": "{\"h\":\"Authorization: Bearer tokNESTED4567\",\"n\":1}",
+            "cookie": "Set-Cookie: sid=cookieSECRET; Path=/",
+            "after": "kept"
+        });
+        let back = redacted_json(
+            &v,
+            &[
+                "tokABCDEF123",
+                "tokXYZ987654",
+                "RESPSECRET",
+                "nonce123",
+                "tokNESTED4567",
+                "cookieSECRET",
+            ],
+        );
+        assert_eq!(
+            back["trace"],
+            "> GET https://graph.example.test/v25.0/me\n> Authorization: Bearer ***\n> accept: */*"
+        );
+        assert_eq!(back["last"], "Authorization: Bearer ***");
+        assert_eq!(back["digest"], "Authorization: Digest ***");
+        // A token scheme stops at the inner string's escaped quote: the inner JSON survives too.
+        assert_eq!(
+            back["nested"],
+            "{\"h\":\"Authorization: Bearer ***\",\"n\":1}"
+        );
+        assert_eq!(back["cookie"], "Set-Cookie: ***");
+        assert_eq!(back["after"], "kept");
+    }
+
+    #[test]
+    fn digest_parameters_never_survive_in_plain_text() {
+        let plain =
+            r#"> Authorization: Digest username="u", realm="r", nonce="n", response="SECRETRESP""#;
+        assert_eq!(redact(plain), "> Authorization: Digest ***");
+        // A stray quote before the header does not make it look like JSON.
+        for text in [
+            r#"note " Authorization: Digest username="u", realm="r", response="SECRETRESP""#,
+            r#"x" Authorization: Digest username="u", response="SECRETRESP"#,
+            r#"say "Authorization: Digest realm="", response="SECRETRESP"" now"#,
+        ] {
+            let r = redact(text);
+            assert!(!r.contains("SECRETRESP"), "{r}");
+            assert!(r.contains("Authorization: Digest ***"), "{r}");
+        }
+        // The next line is not part of the header.
+        assert_eq!(
+            redact("Authorization: Digest response=\"S3CRET\"\nnext line"),
+            "Authorization: Digest ***\nnext line"
+        );
+    }
+
+    #[test]
+    fn key_values_inside_json_strings_keep_their_escapes() {
+        let v = serde_json::json!({
+            "m": "calling \"https://x.example.test/a?access_token=abcSECRET1\" failed",
+            "h": "see https://hooks.slack.com/services/T0/B0/slackSECRET\" there",
+        });
+        let back = redacted_json(&v, &["abcSECRET1", "slackSECRET"]);
+        assert_eq!(
+            back["m"],
+            "calling \"https://x.example.test/a?access_token=***\" failed"
+        );
+    }
+
+    #[test]
+    fn url_parameters_holding_credentials_are_masked() {
+        for key in [
+            "access_token",
+            "client_secret",
+            "refresh_token",
+            "hub.verify_token",
+            "hub%2Everify_token",
+            "token",
+            "api_key",
+            "apikey",
+            "key",
+            "password",
+            "code",
+            "input_token",
+            "appsecret_proof",
+            "X-Amz-Signature",
+            "sig",
+            "xi_api_key",
+            "id_token",
+        ] {
+            for url in [
+                format!("https://h.example.test/p?fields=id&{key}=SECRETv4lue&after=2"),
+                format!("https://h.example.test/p?{key}=SECRETv4lue"),
+                format!("https://h.example.test/cb#{key}=SECRETv4lue&state=s"),
+                format!("/v25.0/debug_token?{key}=SECRETv4lue;x=1"),
+            ] {
+                let r = redact(&format!("> GET {url}\nerror at {url}."));
+                assert!(!r.contains("SECRETv4lue"), "{key}: {r}");
+                assert!(r.contains(&format!("{key}=***")), "{key}: {r}");
+            }
+        }
+        // Other parameters stay readable.
+        let plain = "GET https://h.example.test/p?fields=id,name&after=QVFI&country_code=US&hub.mode=subscribe&hub.challenge=1158201444&limit=100";
+        assert_eq!(redact(plain), plain);
+        // A form body's first field has no `?` or `&` before it.
+        assert_eq!(
+            redact_form("code=1000.grantSECRET&grant_type=authorization_code&client_id=1000.ABC"),
+            "code=***&grant_type=authorization_code&client_id=1000.ABC"
+        );
+        assert_eq!(
+            redact("code=1000.grant"),
+            "code=1000.grant",
+            "prose is not a form"
+        );
     }
 }

@@ -26,7 +26,9 @@ pub const OUTPUT_LIMIT: usize = 16 * 1024;
 /// Default for an action without `timeout` and no `--timeout`.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-#[derive(Debug, Clone, Deserialize)]
+/// `Debug` masks what an action can carry literally: header values of credential headers, and
+/// anything [`crate::redact::redact`] recognises in URLs, bodies, argv and statements.
+#[derive(Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Kind {
     /// `method`, `url`, `headers`, `body`; `${NAME}` in them is replaced by the secret NAME.
@@ -58,6 +60,51 @@ pub enum Kind {
         #[serde(default = "default_redis")]
         url_from: String,
     },
+}
+
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::redact::redact;
+        let all = |v: &[String]| v.iter().map(|a| redact(a)).collect::<Vec<_>>();
+        match self {
+            Kind::Http {
+                method,
+                url,
+                headers,
+                body,
+            } => f
+                .debug_struct("Http")
+                .field("method", method)
+                .field("url", &redact(url))
+                .field(
+                    "headers",
+                    &headers
+                        .iter()
+                        .map(|(k, v)| (k, redact(&shown_header(k, v))))
+                        .collect::<BTreeMap<_, _>>(),
+                )
+                .field("body", &body.as_deref().map(redact))
+                .finish(),
+            Kind::Command { argv, env } => f
+                .debug_struct("Command")
+                .field("argv", &all(argv))
+                .field("env", env)
+                .finish(),
+            Kind::Sql {
+                statement,
+                url_from,
+            } => f
+                .debug_struct("Sql")
+                .field("statement", &redact(statement))
+                .field("url_from", url_from)
+                .finish(),
+            Kind::Redis { command, url_from } => f
+                .debug_struct("Redis")
+                .field("command", &all(command))
+                .field("url_from", url_from)
+                .finish(),
+        }
+    }
 }
 
 fn default_method() -> String {
@@ -346,6 +393,15 @@ mod tests {
         );
         let lit =
             parse("kind='http'\nurl='https://x'\nheaders={X-Api-Key='literal-key-123'}").unwrap();
+        // Nor does a `{:?}` (a panic message, a debug line) show it.
+        let dbg = format!("{lit:?}");
+        assert!(!dbg.contains("literal-key-123"), "{dbg}");
+        let url = parse("kind='http'\nurl='https://u:UrlPass-123@x/?token=UrlTok-456'").unwrap();
+        let dbg = format!("{url:?}");
+        assert!(
+            !dbg.contains("UrlPass-123") && !dbg.contains("UrlTok-456"),
+            "{dbg}"
+        );
         assert!(
             lit.describe().contains("header X-Api-Key = \"***\""),
             "{}",

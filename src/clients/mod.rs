@@ -2,6 +2,7 @@
 //! settings, secrets and base URLs in one place, so a command asks `ctx.meta()` and never another
 //! command for a client.
 
+pub mod messenger;
 pub mod zoho;
 
 use crate::context::Context;

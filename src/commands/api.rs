@@ -47,7 +47,13 @@ pub async fn run(ctx: &Context, a: ApiArgs) -> Result<Report> {
     for f in &a.fields {
         let (k, v) = f
             .split_once('=')
-            .ok_or_else(|| Error::usage(format!("-f {f:?}: expected key=value")))?;
+            // The value is not echoed: a field without `=` may be a pasted token.
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "a -f/--field of {} characters has no '=': write key=value, e.g. -f fields=id,name",
+                    f.chars().count()
+                ))
+            })?;
         fields.push((k.to_string(), v.to_string()));
     }
     let path = fill_placeholders(&a.path, |name| ctx.require_setting(name))?;

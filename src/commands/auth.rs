@@ -76,6 +76,14 @@ pub const KNOWN_NAMES: &[(&str, &[&str])] = &[
         "queue",
         &["REDIS_URL", "WHATSAPP_QUEUE_KEY", "DATABASE_URL"],
     ),
+    (
+        "messenger",
+        &[
+            "FACEBOOK_PAGE_ID",
+            "FACEBOOK_PAGE_ACCESS_TOKEN",
+            "META_APP_ID",
+        ],
+    ),
     ("prometheus", &["PROMETHEUS_URL"]),
     ("slack", &["SLACK_WEBHOOK_URL"]),
 ];

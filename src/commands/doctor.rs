@@ -67,6 +67,10 @@ fn status_pages(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
     Box::pin(crate::commands::status::doctor(ctx))
 }
 
+fn messenger(ctx: &Context) -> BoxFuture<'_, Result<Report>> {
+    Box::pin(crate::commands::messenger::doctor(ctx))
+}
+
 fn wa_phone_configured(ctx: &Context) -> Option<String> {
     if ctx.setting("WHATSAPP_PHONE_NUMBER_ID").is_some()
         || ctx.setting("WHATSAPP_BUSINESS_ACCOUNT_ID").is_some()
@@ -140,6 +144,13 @@ pub fn check(id: CheckId) -> Check {
             requires: crate::commands::status::DOCTOR_REQUIRES,
             configured: None,
             run: status_pages,
+        },
+        CheckId::Messenger => Check {
+            id,
+            // META_PAGE_* or FACEBOOK_PAGE_*: the rule lives in doctor_configured.
+            requires: &[],
+            configured: Some(crate::commands::messenger::doctor_configured),
+            run: messenger,
         },
     }
 }

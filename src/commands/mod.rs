@@ -13,6 +13,7 @@ pub mod incident;
 pub mod incident_backlog;
 pub mod incident_fallback;
 pub mod incident_timeline;
+pub mod messenger;
 pub mod meta;
 pub mod queue;
 pub mod rets;
@@ -77,6 +78,9 @@ pub enum Command {
     /// Message queue: Redis backlog and drain, Postgres message_queue.
     #[command(subcommand)]
     Queue(queue::QueueCmd),
+    /// Facebook Messenger: Page token, subscribed_apps `messages`, page webhook, Send API test.
+    #[command(subcommand)]
+    Messenger(messenger::MessengerCmd),
 }
 
 /// The report name of parsed arguments: the chain of subcommands clap matched, `whatsapp token-debug`.
@@ -118,6 +122,7 @@ pub async fn run(ctx: &Context, cmd: Command, name: String) -> Result<Report> {
         Command::Incident(c) => incident::run(ctx, c).await?,
         Command::Runbook(c) => runbook::run(ctx, c).await?,
         Command::Action(c) => action::run(ctx, c).await?,
+        Command::Messenger(c) => messenger::run(ctx, c).await?,
     };
     report.command = name;
     report.profile = ctx.profile.clone();

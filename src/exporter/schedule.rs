@@ -33,6 +33,7 @@ pub fn default_interval(check: CheckId) -> Duration {
         CheckId::Rets => min(15),
         CheckId::Queue => min(1),
         CheckId::StatusPages => min(1),
+        CheckId::Messenger => min(15),
     }
 }
 

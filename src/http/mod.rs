@@ -250,11 +250,11 @@ impl HttpClient {
             }
             Body::Form(p) => {
                 rb = rb.form(p);
-                Some(
-                    url::form_urlencoded::Serializer::new(String::new())
+                Some(trace::form(
+                    &url::form_urlencoded::Serializer::new(String::new())
                         .extend_pairs(p.iter())
                         .finish(),
-                )
+                ))
             }
             Body::Raw {
                 content_type,
@@ -263,7 +263,12 @@ impl HttpClient {
                 rb = rb
                     .header("content-type", content_type.as_str())
                     .body(bytes.clone());
-                Some(String::from_utf8_lossy(bytes).into_owned())
+                let text = String::from_utf8_lossy(bytes);
+                Some(if trace::is_form(content_type) {
+                    trace::form(&text)
+                } else {
+                    text.into_owned()
+                })
             }
         };
         if self.opts.verbose > 0 {

@@ -148,7 +148,7 @@ impl Req {
                 let enc: String = url::form_urlencoded::Serializer::new(String::new())
                     .extend_pairs(p.iter())
                     .finish();
-                s.push_str(&format!(" {enc}"));
+                s.push_str(&format!(" {}", crate::redact::redact_form(&enc)));
             }
             Body::Raw {
                 content_type,

@@ -13,6 +13,7 @@
 mod client;
 mod errors;
 pub mod leads;
+pub mod messenger;
 mod phone;
 mod send;
 mod token;

@@ -9,6 +9,11 @@
 //! drain was unregistered (or never registered) is still seen and recovered.
 //!
 //! Items are bytes: nothing here assumes UTF-8.
+//!
+//! Every value read is bounded ([`MAX_VALUE_BYTES`]): its length is checked inside Redis (a Lua
+//! script) before it is sent, so an item or dead-letter entry too large to be a message is
+//! reported with its size and never loaded. A drain moves such an item, unread and unchanged, to
+//! `<queue>:oversize` (`Keys::oversize`) so the rest of the queue keeps flowing.
 
 use super::Keys;
 use crate::error::{ApiError, Cause};
@@ -18,6 +23,18 @@ use redis::AsyncCommands;
 use std::time::Duration;
 
 pub const VENDOR: &str = "redis";
+
+/// The largest queue item or dead-letter entry intops reads: far above any WhatsApp message (a
+/// text body is at most 4,096 characters), far below what would hurt a small machine.
+pub const MAX_VALUE_BYTES: u64 = 1024 * 1024;
+
+/// A value read with its size checked first: its bytes, or only its size when it is over
+/// [`MAX_VALUE_BYTES`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bounded {
+    Value(Vec<u8>),
+    TooLarge(u64),
+}
 
 #[derive(Clone)]
 pub struct Backlog {
@@ -77,6 +94,10 @@ pub struct Snapshot {
     pub drains_dead: u64,
     pub dead: u64,
     pub dead_newest: Option<Vec<u8>>,
+    /// Which of the values above were over [`MAX_VALUE_BYTES`] (not read), with their sizes.
+    pub too_large: Vec<(&'static str, u64)>,
+    /// Items a drain moved unread to `<queue>:oversize`.
+    pub oversize: u64,
     /// Items parked for recipients under a pair-rate pause (131056), and how many recipients.
     pub parked: u64,
     pub parked_recipients: u64,
@@ -87,6 +108,8 @@ pub struct Snapshot {
 pub enum Take {
     Item(Vec<u8>),
     Empty,
+    /// The oldest item was over [`MAX_VALUE_BYTES`] (its size): moved unread to the oversize list.
+    TooLarge(u64),
     /// This drain's lease is gone: it must stop taking at once.
     LeaseLost,
 }
@@ -100,6 +123,8 @@ pub enum Release {
     Wait(u64),
     /// Nothing is parked.
     None,
+    /// The parked item was over [`MAX_VALUE_BYTES`] (its size): moved unread to the oversize list.
+    TooLarge(u64),
     LeaseLost,
 }
 
@@ -122,11 +147,51 @@ pub fn digest(raw: &[u8]) -> String {
         .collect()
 }
 
+/// Take the oldest item unless it is over ARGV[2] bytes: then it goes, unread, to KEYS[4].
 const TAKE: &str = r"
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'lost'} end
-local v = redis.call('LMOVE', KEYS[2], KEYS[3], 'RIGHT', 'LEFT')
+local v = redis.call('LINDEX', KEYS[2], -1)
 if not v then return {'empty'} end
+if #v > tonumber(ARGV[2]) then
+  redis.call('LMOVE', KEYS[2], KEYS[4], 'RIGHT', 'LEFT')
+  return {'big', tostring(#v)}
+end
+redis.call('LMOVE', KEYS[2], KEYS[3], 'RIGHT', 'LEFT')
 return {'item', v}";
+
+/// The values at the given indexes of lists (KEYS[i] at ARGV[i+1]), each as `item` and its
+/// bytes, `big` and its size when over ARGV[1] bytes, or `none`.
+const READ_AT: &str = r"
+local out = {}
+for i, k in ipairs(KEYS) do
+  local v = redis.call('LINDEX', k, tonumber(ARGV[i + 1]))
+  if not v then
+    out[#out + 1] = 'none'; out[#out + 1] = ''
+  elseif #v > tonumber(ARGV[1]) then
+    out[#out + 1] = 'big'; out[#out + 1] = tostring(#v)
+  else
+    out[#out + 1] = 'item'; out[#out + 1] = v
+  end
+end
+return out";
+
+/// LRANGE KEYS[1] ARGV[2] ARGV[3], each value over ARGV[1] bytes replaced by its size.
+const RANGE: &str = r"
+local out = {}
+for _, v in ipairs(redis.call('LRANGE', KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]))) do
+  if #v > tonumber(ARGV[1]) then
+    out[#out + 1] = 'big'; out[#out + 1] = tostring(#v)
+  else
+    out[#out + 1] = 'item'; out[#out + 1] = v
+  end
+end
+return out";
+
+/// Move every item of KEYS[1] to the consuming end of KEYS[2], reading none of them.
+const RETURN_ALL: &str = r"
+local n = 0
+while redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') do n = n + 1 end
+return n";
 
 const HEARTBEAT: &str = r"
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -169,7 +234,12 @@ for _, to in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
   if redis.call('LLEN', list) == 0 then
     if at <= now then redis.call('ZREM', KEYS[2], to) end
   elseif at <= now then
-    local v = redis.call('LMOVE', list, KEYS[3], 'LEFT', 'LEFT')
+    local v = redis.call('LINDEX', list, 0)
+    if #v > tonumber(ARGV[5]) then
+      redis.call('LMOVE', list, KEYS[4], 'LEFT', 'LEFT')
+      return {'big', tostring(#v)}
+    end
+    redis.call('LMOVE', list, KEYS[3], 'LEFT', 'LEFT')
     redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), to)
     return {'item', v}
   elseif next_at == nil or at < next_at then
@@ -193,6 +263,25 @@ if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then return 0 end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('HDEL', KEYS[3], ARGV[3], ARGV[3] .. ':t', ARGV[3] .. ':seen')
 return 1";
+
+/// `tag, value` pairs of [`READ_AT`] and [`RANGE`]: `None` for `none`.
+fn bounded_pairs(v: Vec<Vec<u8>>) -> Vec<Option<Bounded>> {
+    v.chunks(2)
+        .map(|p| {
+            let tag = p.first().map(Vec::as_slice).unwrap_or_default();
+            let val = p.get(1).cloned().unwrap_or_default();
+            match tag {
+                b"item" => Some(Bounded::Value(val)),
+                b"big" => Some(Bounded::TooLarge(size_of(&val))),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn size_of(v: &[u8]) -> u64 {
+    String::from_utf8_lossy(v).parse().unwrap_or(u64::MAX)
+}
 
 fn lua_reply(v: Vec<Vec<u8>>) -> (String, Option<Vec<u8>>) {
     let mut it = v.into_iter();
@@ -277,26 +366,42 @@ impl Backlog {
     pub async fn snapshot(&self) -> Result<Snapshot, ApiError> {
         let k = &self.keys;
         let mut c = self.c();
-        #[allow(clippy::type_complexity)]
-        let (length, oldest, newest, app_processing, dead, dead_newest, paused): (
-            u64,
-            Option<Vec<u8>>,
-            Option<Vec<u8>>,
-            u64,
-            u64,
-            Option<Vec<u8>>,
-            Vec<String>,
-        ) = redis::pipe()
-            .llen(&k.queue)
-            .lindex(&k.queue, -1)
-            .lindex(&k.queue, 0)
-            .llen(&k.app_processing)
-            .llen(&k.dead)
-            .lindex(&k.dead, 0)
-            .zrange(k.paused(), 0, -1)
-            .query_async(&mut c)
+        let (length, app_processing, dead, oversize, paused): (u64, u64, u64, u64, Vec<String>) =
+            redis::pipe()
+                .llen(&k.queue)
+                .llen(&k.app_processing)
+                .llen(&k.dead)
+                .llen(k.oversize())
+                .zrange(k.paused(), 0, -1)
+                .query_async(&mut c)
+                .await
+                .map_err(redis_error)?;
+        let read: Vec<Vec<u8>> = redis::Script::new(READ_AT)
+            .key(&k.queue)
+            .key(&k.queue)
+            .key(&k.dead)
+            .arg(MAX_VALUE_BYTES)
+            .arg(-1)
+            .arg(0)
+            .arg(0)
+            .invoke_async(&mut c)
             .await
             .map_err(redis_error)?;
+        let mut too_large = Vec::new();
+        let mut values = bounded_pairs(read).into_iter();
+        let mut next = |what: &'static str| match values.next().flatten() {
+            Some(Bounded::Value(v)) => Some(v),
+            Some(Bounded::TooLarge(n)) => {
+                too_large.push((what, n));
+                None
+            }
+            None => None,
+        };
+        let (oldest, newest, dead_newest) = (
+            next("the oldest item"),
+            next("the newest item"),
+            next("the newest dead letter"),
+        );
         let mut snap = Snapshot {
             length,
             oldest,
@@ -304,6 +409,8 @@ impl Backlog {
             app_processing,
             dead,
             dead_newest,
+            too_large,
+            oversize,
             ..Snapshot::default()
         };
         for to in paused {
@@ -336,18 +443,27 @@ impl Backlog {
         Ok(snap)
     }
 
-    /// Up to `n` items from the oldest end, without taking them (for `--dry-run`).
-    pub async fn peek(&self, n: usize) -> Result<Vec<Vec<u8>>, ApiError> {
+    /// Up to `n` items from the oldest end, oldest first, without taking them (for `--dry-run`).
+    pub async fn peek(&self, n: usize) -> Result<Vec<Bounded>, ApiError> {
         if n == 0 {
             return Ok(Vec::new());
         }
-        let mut c = self.c();
-        let mut v: Vec<Vec<u8>> = c
-            .lrange(&self.keys.queue, -(n as isize), -1)
-            .await
-            .map_err(redis_error)?;
+        let mut v = self.range(&self.keys.queue, -(n as i64), -1).await?;
         v.reverse();
         Ok(v)
+    }
+
+    /// LRANGE with every value's size checked in Redis first.
+    async fn range(&self, key: &str, start: i64, stop: i64) -> Result<Vec<Bounded>, ApiError> {
+        let v: Vec<Vec<u8>> = redis::Script::new(RANGE)
+            .key(key)
+            .arg(MAX_VALUE_BYTES)
+            .arg(start)
+            .arg(stop)
+            .invoke_async(&mut self.c())
+            .await
+            .map_err(redis_error)?;
+        Ok(bounded_pairs(v).into_iter().flatten().collect())
     }
 
     pub async fn length(&self) -> Result<u64, ApiError> {
@@ -422,23 +538,13 @@ impl Backlog {
     /// Move every item of a drain's processing list back to the consuming end of the queue, the
     /// oldest ending up first in line.
     pub async fn return_all(&self, id: &str) -> Result<u64, ApiError> {
-        let mut c = self.c();
-        let src = self.keys.processing(id);
-        let mut n = 0;
-        loop {
-            let v: Option<Vec<u8>> = redis::cmd("LMOVE")
-                .arg(&src)
-                .arg(&self.keys.queue)
-                .arg("LEFT")
-                .arg("RIGHT")
-                .query_async(&mut c)
-                .await
-                .map_err(redis_error)?;
-            if v.is_none() {
-                return Ok(n);
-            }
-            n += 1;
-        }
+        let n: i64 = redis::Script::new(RETURN_ALL)
+            .key(self.keys.processing(id))
+            .key(&self.keys.queue)
+            .invoke_async(&mut self.c())
+            .await
+            .map_err(redis_error)?;
+        Ok(n.max(0) as u64)
     }
 
     /// Take the oldest item into this drain's processing list, if this drain still holds its lease.
@@ -447,12 +553,15 @@ impl Backlog {
             .key(self.keys.lease(id))
             .key(&self.keys.queue)
             .key(self.keys.processing(id))
+            .key(self.keys.oversize())
             .arg(id)
+            .arg(MAX_VALUE_BYTES)
             .invoke_async(&mut self.c())
             .await
             .map_err(redis_error)?;
         Ok(match lua_reply(v) {
             (t, Some(v)) if t == "item" => Take::Item(v),
+            (t, Some(n)) if t == "big" => Take::TooLarge(size_of(&n)),
             (t, _) if t == "lost" => Take::LeaseLost,
             _ => Take::Empty,
         })
@@ -569,15 +678,18 @@ impl Backlog {
             .key(self.keys.lease(id))
             .key(self.keys.paused())
             .key(self.keys.processing(id))
+            .key(self.keys.oversize())
             .arg(id)
             .arg(now_ms)
             .arg(interval.as_millis() as u64)
             .arg(self.keys.parked_prefix())
+            .arg(MAX_VALUE_BYTES)
             .invoke_async(&mut self.c())
             .await
             .map_err(redis_error)?;
         Ok(match lua_reply(v) {
             (t, Some(v)) if t == "item" => Release::Item(v),
+            (t, Some(n)) if t == "big" => Release::TooLarge(size_of(&n)),
             (t, Some(v)) if t == "wait" => Release::Wait(
                 String::from_utf8_lossy(&v)
                     .parse::<f64>()
@@ -601,12 +713,9 @@ impl Backlog {
         Ok(n.max(0) as u64)
     }
 
-    /// Dead-letter entries, newest first.
-    pub async fn dead_entries(&self) -> Result<Vec<Vec<u8>>, ApiError> {
-        self.c()
-            .lrange(&self.keys.dead, 0, -1)
-            .await
-            .map_err(redis_error)
+    /// Dead-letter entries, newest first; one over [`MAX_VALUE_BYTES`] as its size only.
+    pub async fn dead_entries(&self) -> Result<Vec<Bounded>, ApiError> {
+        self.range(&self.keys.dead, 0, -1).await
     }
 
     /// Move one dead-letter entry's item back to the queue (first in line) with a fresh attempt
@@ -666,5 +775,64 @@ mod tests {
         assert_eq!(digest(b"abc"), digest(b"abc"));
         assert_ne!(digest(b"abc"), digest(b"abd"));
         assert_eq!(digest(b"\xff\xfe").len(), 32);
+    }
+
+    /// A real Redis (REDIS_URL, default 127.0.0.1:6379), under this test's own key prefix.
+    #[tokio::test]
+    async fn values_over_the_limit_are_reported_and_never_loaded() {
+        use crate::queue::{Keys, QueueConfig};
+        let url = std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+        let q = format!("intops-house-test:{}:oversize", std::process::id());
+        let keys = Keys::new(&q, &QueueConfig::default());
+        let b = Backlog::connect(&Secret::new(url), keys.clone(), Duration::from_secs(5))
+            .await
+            .expect("Redis at REDIS_URL or 127.0.0.1:6379");
+        let mut c = b.c();
+        let all = [
+            q.clone(),
+            keys.dead.clone(),
+            keys.oversize(),
+            keys.processing("d1"),
+            keys.lease("d1"),
+            keys.drains(),
+        ];
+        let _: () = c.del(&all).await.unwrap();
+        let big = vec![b'x'; MAX_VALUE_BYTES as usize + 1];
+        let len = big.len() as u64;
+        let small = br#"{"to":"+15551234567","text":"hi"}"#.to_vec();
+        // The application LPUSHes: the big item is the oldest (at the right).
+        let _: () = c.lpush(&q, &big).await.unwrap();
+        let _: () = c.lpush(&q, &small).await.unwrap();
+        let _: () = c.lpush(&keys.dead, &big).await.unwrap();
+
+        let snap = b.snapshot().await.unwrap();
+        assert_eq!(snap.length, 2);
+        assert_eq!(snap.oldest, None);
+        assert_eq!(snap.newest.as_deref(), Some(small.as_slice()));
+        assert_eq!(snap.dead_newest, None);
+        assert_eq!(
+            snap.too_large,
+            vec![("the oldest item", len), ("the newest dead letter", len)]
+        );
+        assert_eq!(
+            b.peek(5).await.unwrap(),
+            vec![Bounded::TooLarge(len), Bounded::Value(small.clone())]
+        );
+        assert_eq!(
+            b.dead_entries().await.unwrap(),
+            vec![Bounded::TooLarge(len)]
+        );
+
+        // A drain moves the big item, unread and unchanged, out of the way and goes on.
+        b.register("d1", Duration::from_secs(30)).await.unwrap();
+        assert_eq!(b.take("d1").await.unwrap(), Take::TooLarge(len));
+        let moved: Vec<Vec<u8>> = c.lrange(keys.oversize(), 0, -1).await.unwrap();
+        assert_eq!(moved, vec![big.clone()]);
+        assert_eq!(b.take("d1").await.unwrap(), Take::Item(small.clone()));
+        assert_eq!(b.snapshot().await.unwrap().oversize, 1);
+        // Giving items back reads none of them.
+        assert_eq!(b.unregister("d1").await.unwrap(), 1);
+        assert_eq!(b.peek(5).await.unwrap(), vec![Bounded::Value(small)]);
+        let _: () = c.del(&all).await.unwrap();
     }
 }

@@ -65,6 +65,8 @@ pub struct Stats {
     pub heartbeat_errors: AtomicU64,
     /// Acks that found the item gone: another drain recovered it after our lease lapsed.
     pub lost_lease: AtomicU64,
+    /// Items over `backlog::MAX_VALUE_BYTES`, moved unread to the oversize list.
+    pub oversize: AtomicU64,
 }
 
 impl Stats {
@@ -111,6 +113,8 @@ pub struct Outcome {
     pub timeouts: u64,
     pub heartbeat_errors: u64,
     pub lost_lease: u64,
+    /// Items over `backlog::MAX_VALUE_BYTES`, moved unread to `<queue>:oversize`.
+    pub oversize: u64,
     /// Items given back to the queue at the end (deferred or in flight at a stop).
     pub returned: u64,
     /// Parked items put back in the queue at the end (no other drain was left to release them).
@@ -291,6 +295,10 @@ impl Shared {
             Release::None => {
                 self.parked_pending.store(false, Ordering::SeqCst);
                 *self.next_release.lock().unwrap() = Instant::now() + PAUSE_REFRESH;
+                Ok(None)
+            }
+            Release::TooLarge(_) => {
+                self.stats.oversize.fetch_add(1, Ordering::Relaxed);
                 Ok(None)
             }
             Release::LeaseLost => {
@@ -536,6 +544,7 @@ pub async fn run(
         timeouts: Stats::get(&st.timeouts),
         heartbeat_errors: Stats::get(&st.heartbeat_errors),
         lost_lease: Stats::get(&st.lost_lease),
+        oversize: Stats::get(&st.oversize),
         returned,
         unparked,
         stop,
@@ -572,6 +581,11 @@ async fn next_job(s: &Shared, rx: &mut watch::Receiver<bool>) -> Result<Option<J
                 Take::Empty => {
                     s.unreserve_take();
                     None
+                }
+                Take::TooLarge(_) => {
+                    s.unreserve_take();
+                    s.stats.oversize.fetch_add(1, Ordering::Relaxed);
+                    continue;
                 }
                 Take::LeaseLost => {
                     s.unreserve_take();

@@ -96,6 +96,10 @@ impl Keys {
     pub fn paused(&self) -> String {
         format!("{}:paused", self.queue)
     }
+    /// Items over `backlog::MAX_VALUE_BYTES`, moved there unread by a drain (newest first).
+    pub fn oversize(&self) -> String {
+        format!("{}:oversize", self.queue)
+    }
     /// Prefix of the lists that hold a paused recipient's items, oldest first.
     pub fn parked_prefix(&self) -> String {
         format!("{}:parked:", self.queue)

@@ -14,6 +14,7 @@ const CONFIGURED: &[&str] = &[
     "elevenlabs",
     "rets",
     "status_pages",
+    "messenger",
 ];
 
 #[test]
@@ -128,11 +129,8 @@ fn a_due_probe_runs_the_check_again() {
         "{body}"
     );
     assert_eq!(calls(&sb, "/debug_token"), 2);
-    assert!(
-        ex.log_text().contains("trigger=probe status=warn"),
-        "{}",
-        ex.log_text()
-    );
+    let log = ex.wait_log("trigger=probe status=warn");
+    assert!(log.contains("trigger=probe status=warn"), "{log}");
 }
 
 #[test]
@@ -175,11 +173,8 @@ fn a_run_past_the_timeout_is_cut_and_unknown() {
         value(&m, &series("intops_check_status", "whatsapp_token")),
         Some(3.0)
     );
-    assert!(
-        ex.log_text().contains("did not finish within 1s"),
-        "{}",
-        ex.log_text()
-    );
+    let log = ex.wait_log("did not finish within 1s");
+    assert!(log.contains("did not finish within 1s"), "{log}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod help;
 mod hints;
 mod incident;
 mod live;
+mod messenger;
 mod metrics;
 mod nagios;
 mod pgtls;

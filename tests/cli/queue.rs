@@ -2158,3 +2158,54 @@ fn a_drain_cut_off_from_redis_counts_failed_renewals_and_stops_by_itself() {
     assert_eq!(q.queued(), 0);
     assert_eq!(q.in_processing(), 0);
 }
+
+// ---------- values too large to read ----------
+
+#[test]
+fn an_item_over_the_size_limit_is_reported_moved_aside_and_never_loaded() {
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    let mut q = Queue::new("house-oversize");
+    // 2 MiB of "text": no message is that large. It is the oldest, then a normal item.
+    let big = json!({"id": "big", "to": "+15551000001", "text": "x".repeat(2 << 20)}).to_string();
+    let mut items = vec![big.clone()];
+    items.extend(text_items(1));
+    q.push(&items);
+
+    let r = run(cmd(&h, &sb, &q), &["-o", "json", "queue", "status"]);
+    let s = r.step("oversize");
+    assert_eq!(s["status"], "warn", "{}", r.all());
+    assert!(
+        summary(&r, "oversize").contains(&format!("the oldest item is {} bytes", big.len())),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        summary(&r, "backlog").contains("too large to read"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.len() < 100_000, "the item was not printed");
+
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--dry-run", "queue", "drain"],
+    );
+    assert!(r.stdout.contains("not read"), "{}", r.stdout);
+    assert!(r.stdout.len() < 100_000, "the item was not printed");
+    assert_eq!(posts(&sb), 0);
+
+    let r = run(
+        cmd(&h, &sb, &q),
+        &["-o", "json", "--yes", "queue", "drain", "--rate", "0"],
+    );
+    assert_eq!(r.step("drain")["data"]["sent"], 1, "{}", r.all());
+    assert_eq!(r.step("oversize")["status"], "warn", "{}", r.stdout);
+    assert_eq!(r.step("oversize")["data"]["moved"], 1);
+    assert!(!sends_by_id(&sb).contains_key("big"));
+    // Moved unchanged, nothing lost, nothing dead-lettered.
+    let moved: Vec<String> = q.conn.lrange(format!("{}:oversize", q.key), 0, -1).unwrap();
+    assert_eq!(moved, vec![big]);
+    assert_eq!(q.queued(), 0);
+    assert!(q.dead().is_empty());
+}

@@ -556,3 +556,167 @@ fn a_base_url_that_is_not_a_url_names_the_setting_not_the_token() {
         r.all()
     );
 }
+
+// ---------- credentials in URLs: query strings, user-info, form bodies ----------
+
+/// Unregistered credentials a URL or a form can carry: nothing tells intops they are secrets but
+/// the parameter's name.
+const URL_SECRETS: &[(&str, &str)] = &[
+    ("code", "CodeSecretV4lue1"),
+    ("key", "KeySecretV4lue2"),
+    ("hub.verify_token", "VerifySecretV4lue3"),
+    ("client_secret", "ClientSecretV4lue4"),
+    ("api_key", "ApiKeySecretV4lue5"),
+    ("password", "PasswordSecretV4lue6"),
+];
+
+fn assert_json_or_lines(r: &Run) {
+    if r.stdout.trim_start().starts_with('{') {
+        serde_json::from_str::<serde_json::Value>(&r.stdout)
+            .unwrap_or_else(|e| panic!("stdout is no longer JSON ({e}):\n{}", r.stdout));
+    }
+}
+
+#[test]
+fn query_string_credentials_never_reach_the_trace_nor_the_output() {
+    let rt = rt();
+    let s = rt.block_on(async {
+        let s = strict_server().await;
+        // Graph's own paging links carry the token; a callback URL can carry its own.
+        Mock::given(method("GET"))
+            .and(path("/v25.0/me"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"id":"1","callback_url":"https:\/\/hooks.example.test\/wa?token=CallbackSecretV4lue7&x=1","paging":{"next":"https:\/\/graph.facebook.com\/v25.0\/1\/x?access_token=PagingSecretV4lue8&after=QVFI"}}"#,
+            ))
+            .expect(1)
+            .mount(&s)
+            .await;
+        s
+    });
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env("INTOPS_META_URL", s.uri())
+        .env("WHATSAPP_ACCESS_TOKEN", "EAAtokenForTheQueryTest0123");
+    let fields: Vec<String> = URL_SECRETS
+        .iter()
+        .map(|(k, v)| format!("--field={k}={v}"))
+        .collect();
+    let mut args = vec!["-v", "-o", "json", "api", "meta", "GET", "/v25.0/me"];
+    args.extend(fields.iter().map(String::as_str));
+    let r = run(c, &args);
+    assert_eq!(r.code, 0, "{}", r.all());
+    // The vendor got the real values: the trace shows the request, masked.
+    let got = rt.block_on(s.received_requests()).unwrap();
+    let sent = got[0].url.query().unwrap_or_default().to_string();
+    for (k, v) in URL_SECRETS {
+        assert!(sent.contains(v), "{k} was not sent: {sent}");
+        assert_no_secret(&r, v);
+    }
+    assert_no_secret(&r, "CallbackSecretV4lue7");
+    assert_no_secret(&r, "PagingSecretV4lue8");
+    assert!(r.stderr.contains("code=***"), "{}", r.stderr);
+    assert!(r.stderr.contains("hub.verify_token=***"), "{}", r.stderr);
+    assert!(
+        r.all().contains("after=QVFI"),
+        "other parameters stay: {}",
+        r.all()
+    );
+    assert_json_or_lines(&r);
+}
+
+#[test]
+fn form_body_credentials_are_masked_in_the_trace_first_field_included() {
+    let rt = rt();
+    let s = rt.block_on(async {
+        let s = strict_server().await;
+        Mock::given(method("POST"))
+            .and(path("/v25.0/123/subscriptions"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"success":true}"#))
+            .expect(1)
+            .mount(&s)
+            .await;
+        s
+    });
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env("INTOPS_META_URL", s.uri())
+        .env("WHATSAPP_ACCESS_TOKEN", "EAAtokenForTheFormTest01234");
+    let fields: Vec<String> = URL_SECRETS
+        .iter()
+        .map(|(k, v)| format!("--field={k}={v}"))
+        .collect();
+    let mut args = vec![
+        "-v",
+        "--yes",
+        "api",
+        "meta",
+        "POST",
+        "/v25.0/123/subscriptions",
+    ];
+    args.extend(fields.iter().map(String::as_str));
+    let r = run(c, &args);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let got = rt.block_on(s.received_requests()).unwrap();
+    let body = String::from_utf8_lossy(&got[0].body).into_owned();
+    for (k, v) in URL_SECRETS {
+        assert!(body.contains(v), "{k} was not sent: {body}");
+        assert_no_secret(&r, v);
+    }
+    assert!(r.stderr.contains("> code=***&"), "{}", r.stderr);
+}
+
+#[test]
+fn base_url_user_info_is_masked_in_the_trace_and_the_error() {
+    let port = closed_port();
+    for out in ["json", "table"] {
+        let h = Home::new();
+        let mut c = h.cmd();
+        c.env(
+            "INTOPS_META_URL",
+            format!("http://ops:BaseUrlPassV4lue9@127.0.0.1:{port}/?key=BaseUrlKeyV4lue10"),
+        )
+        .env("WHATSAPP_ACCESS_TOKEN", "EAAtokenForTheUserInfoTest0")
+        .env("WHATSAPP_APP_TOKEN", "1234567890|appTokenSecret0123");
+        let r = run(c, &["-v", "-o", out, "whatsapp", "token-debug"]);
+        assert_ne!(r.code, 0, "{}", r.all());
+        assert_no_secret(&r, "BaseUrlPassV4lue9");
+        assert_no_secret(&r, "BaseUrlKeyV4lue10");
+        assert_json_or_lines(&r);
+    }
+}
+
+#[test]
+fn a_callback_url_token_is_masked_in_webhook_status_and_its_trace() {
+    let secret = "CallbackUrlTokenV4lue11";
+    for out in ["json", "table"] {
+        let h = Home::new();
+        let sb = sandbox("healthy");
+        let wa = sb
+            .env()
+            .into_iter()
+            .find(|(k, _)| k == "WHATSAPP_WEBHOOK_URL")
+            .map(|(_, v)| v)
+            .expect("the sandbox configures a WhatsApp callback");
+        let mut c = against(&h, &sb);
+        c.env("WHATSAPP_WEBHOOK_URL", format!("{wa}?token={secret}"));
+        let r = run(c, &["-v", "-o", out, "webhook", "status"]);
+        assert!(r.code <= 2, "{}", r.all());
+        // The configured callback (with its token) is what the handshake called and what the
+        // report compares: shown, masked.
+        assert!(r.all().contains("token=***"), "{}", r.all());
+        assert_no_secret(&r, secret);
+        assert_json_or_lines(&r);
+    }
+}
+
+#[test]
+fn a_field_without_an_equals_sign_is_not_echoed() {
+    let h = Home::new();
+    let mut c = h.cmd();
+    c.env("WHATSAPP_ACCESS_TOKEN", "EAAtokenForTheFieldTest0123");
+    let pasted = "EAApastedTokenInsteadOfAField987";
+    let r = run(c, &["api", "meta", "GET", "/me", "-f", pasted]);
+    assert_eq!(r.code, 3, "a usage error: {}", r.all());
+    assert!(r.stderr.contains("has no '='"), "{}", r.stderr);
+    assert_no_secret(&r, pasted);
+}

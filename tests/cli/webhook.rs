@@ -576,7 +576,9 @@ fn replace_deletes_only_named_fields_after_the_new_subscription_is_confirmed() {
         .collect();
     assert_eq!(deletes.len(), 1);
     assert!(deletes[0].query.contains("object=page"), "{:?}", deletes[0]);
-    assert!(deletes[0].query.contains("fields=feed"));
+    // Messenger's fields on the same page object stay: its Page is configured.
+    assert!(deletes[0].query.contains("fields=feed"), "{:?}", deletes[0]);
+    assert!(!deletes[0].query.contains("messag"), "{:?}", deletes[0]);
     let store = meta_store(&sb);
     let page = store["app_subscriptions"]
         .as_array()
@@ -585,8 +587,13 @@ fn replace_deletes_only_named_fields_after_the_new_subscription_is_confirmed() {
         .find(|s| s["object"] == "page")
         .unwrap()
         .clone();
-    assert_eq!(page["fields"].as_array().unwrap().len(), 1);
-    assert_eq!(page["fields"][0]["name"], "leadgen");
+    let names: Vec<&str> = page["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["leadgen", "messages", "messaging_postbacks"]);
     // The WhatsApp subscription is untouched.
     assert!(store["app_subscriptions"]
         .as_array()

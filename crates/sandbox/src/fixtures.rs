@@ -28,6 +28,10 @@ mod tests {
         for v in [
             recorded_json!("meta/error_130429.json"),
             recorded_json!("meta/error_131047.json"),
+            recorded_json!("meta/messenger_error_551.json"),
+            recorded_json!("meta/messenger_error_window.json"),
+            recorded_json!("meta/messenger_error_no_permission.json"),
+            recorded_json!("meta/messenger_error_rate_limit.json"),
             recorded_json!("meta/debug_token_garbage.json"),
             recorded_json!("calendly/error-401.json"),
             recorded_json!("elevenlabs/error-invalid-key.json"),

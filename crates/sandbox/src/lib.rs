@@ -15,6 +15,7 @@ pub mod callback;
 pub mod elevenlabs;
 pub mod faults;
 mod fixtures;
+pub mod messenger;
 pub mod meta;
 pub mod prometheus;
 pub mod rets;
@@ -58,6 +59,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(meta::SCENARIOS);
     v.extend_from_slice(meta::webhooks::SCENARIOS);
     v.extend_from_slice(meta::leads::SCENARIOS);
+    v.extend_from_slice(messenger::SCENARIOS);
     v.extend_from_slice(calendly::SCENARIOS);
     v.extend_from_slice(calendly::events::SCENARIOS);
     v.extend_from_slice(callback::SCENARIOS);

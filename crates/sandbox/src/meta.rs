@@ -64,7 +64,7 @@ fn served_version(ver: &str) -> String {
     }
 }
 
-fn graph_error(status: u16, code: i64, sub: Option<i64>, message: &str) -> Value {
+pub(crate) fn graph_error(status: u16, code: i64, sub: Option<i64>, message: &str) -> Value {
     let mut e = json!({"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbCdSandboxTrace"});
     if let Some(s) = sub {
         e["error_subcode"] = s.into();
@@ -74,7 +74,7 @@ fn graph_error(status: u16, code: i64, sub: Option<i64>, message: &str) -> Value
 }
 
 /// A Graph error answer at HTTP `status`, with the version and usage headers.
-fn graph_reply(
+pub(crate) fn graph_reply(
     ver: &str,
     st: &Shared,
     status: u16,
@@ -99,7 +99,7 @@ fn bad_object(id: &str, verb: &str) -> Value {
     )
 }
 
-fn with_headers(ver: &str, mut resp: Response, st: &Shared) -> Response {
+pub(crate) fn with_headers(ver: &str, mut resp: Response, st: &Shared) -> Response {
     let h = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&served_version(ver)) {
         h.insert("facebook-api-version", v);
@@ -120,7 +120,7 @@ fn with_headers(ver: &str, mut resp: Response, st: &Shared) -> Response {
     resp
 }
 
-fn bearer(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
     header(headers, "authorization")
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string)
@@ -177,6 +177,9 @@ async fn debug_token(
         return graph_reply(&ver, &st, 400, 100, None, "(#100) You must provide an app access token, or a user access token that is an owner or developer of the app");
     }
     let input = q.get("input_token").cloned().unwrap_or_default();
+    if let Some(body) = crate::messenger::debug_token(&input, &st) {
+        return with_headers(&ver, reply(200, body), &st);
+    }
     let now = now();
     let scopes = json!([
         "whatsapp_business_messaging",
@@ -404,6 +407,9 @@ async fn messages(
     headers: HeaderMap,
     body: String,
 ) -> Response {
+    if crate::messenger::is_page(&id) {
+        return crate::messenger::messages(&st, &ver, &id, &headers, &body);
+    }
     if let Some(f) = super::faults::send_fault(&st, &body).or_else(|| generic_fault(&st)) {
         return f;
     }

@@ -5,7 +5,7 @@ use super::backlog;
 use crate::commands::report;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::queue::backlog::Backlog;
+use crate::queue::backlog::{Backlog, Bounded, MAX_VALUE_BYTES};
 use crate::queue::drain::{self, Outcome, Stop};
 use crate::queue::send::Sender;
 use crate::queue::{item, Settings};
@@ -230,6 +230,17 @@ async fn dry_run_step(
     let mut preview = Vec::new();
     let mut malformed = 0;
     for raw in &raws {
+        let raw = match raw {
+            Bounded::Value(v) => v,
+            Bounded::TooLarge(n) => {
+                malformed += 1;
+                preview.push(json!({
+                    "too_large": format!("{n} bytes, over the {MAX_VALUE_BYTES}-byte limit: not read"),
+                    "would": format!("move unread to {}", s.keys.oversize()),
+                }));
+                continue;
+            }
+        };
         match item::parse(raw) {
             Ok(it) => {
                 let request = sender.describe(&it, raw);
@@ -246,7 +257,11 @@ async fn dry_run_step(
     }
     let first = preview
         .first()
-        .and_then(|p| p.get("request").or(p.get("malformed")))
+        .and_then(|p| {
+            p.get("request")
+                .or(p.get("malformed"))
+                .or(p.get("too_large"))
+        })
         .and_then(|v| v.as_str())
         .map(|r| format!("; first: {r}"))
         .unwrap_or_default();
@@ -361,6 +376,23 @@ pub fn drain_steps(
             .with("code", e.code.clone());
     }
     steps.push(step);
+    if o.oversize > 0 {
+        steps.push(
+            Step::warn(
+                "oversize",
+                format!(
+                    "{} item(s) over {MAX_VALUE_BYTES} bytes were not read: moved unchanged to {}",
+                    o.oversize,
+                    s.keys.oversize()
+                ),
+            )
+            .with("moved", o.oversize)
+            .hint(format!(
+                "no message is that large: look at the start of one (`redis-cli --raw LRANGE {k} 0 0 | head -c 500`), fix the producer that wrote it, then `redis-cli DEL {k}`",
+                k = s.keys.oversize()
+            )),
+        );
+    }
     if o.parked > 0 {
         let left = if o.unparked > 0 {
             format!("; {} put back in the queue at the end", o.unparked)

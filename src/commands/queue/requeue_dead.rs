@@ -6,6 +6,7 @@ use super::backlog;
 use crate::commands::report;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::queue::backlog::{Bounded, MAX_VALUE_BYTES};
 use crate::queue::{item, Settings};
 use crate::report::{Report, Step};
 use clap::Args;
@@ -111,9 +112,16 @@ pub(super) async fn requeue_dead(ctx: &Context, a: RequeueArgs) -> Result<Report
         Err(e) => return Ok(report(ctx, vec![e.step("backlog")])),
     };
     let now = ctx.now();
-    let (mut chosen, mut malformed, mut unreadable) = (Vec::new(), 0u64, 0u64);
+    let (mut chosen, mut malformed, mut unreadable, mut too_large) = (Vec::new(), 0u64, 0u64, 0u64);
     // Newest first, as the list holds them.
     for entry in entries {
+        let entry = match entry {
+            Bounded::Value(v) => v,
+            Bounded::TooLarge(_) => {
+                too_large += 1;
+                continue;
+            }
+        };
         let Some((v, raw)) = serde_json::from_slice::<Value>(&entry)
             .ok()
             .and_then(|v| item::from_entry(&v).map(|r| (v, r)))
@@ -140,6 +148,11 @@ pub(super) async fn requeue_dead(ctx: &Context, a: RequeueArgs) -> Result<Report
     if malformed > 0 {
         notes.push(format!(
             "{malformed} malformed left dead-lettered (fix the producer)"
+        ));
+    }
+    if too_large > 0 {
+        notes.push(format!(
+            "{too_large} entries over {MAX_VALUE_BYTES} bytes not read and left as they are"
         ));
     }
     if unreadable > 0 {

@@ -5,7 +5,7 @@ use super::{backlog, connect_timeout, table_error_step};
 use crate::commands::report;
 use crate::context::Context;
 use crate::error::Result;
-use crate::queue::backlog::Snapshot;
+use crate::queue::backlog::{Snapshot, MAX_VALUE_BYTES};
 use crate::queue::table::{Counts, Table};
 use crate::queue::{human_age, item, Limits, Settings};
 use crate::report::{Report, Status, Step};
@@ -51,6 +51,9 @@ pub fn backlog_steps(ctx: &Context, s: &Settings, snap: &Snapshot) -> Vec<Step> 
                 format!(", oldest {} ago, newest {} ago", human_age(o), human_age(n))
             }
             (Some(o), None) => format!(", oldest {} ago", human_age(o)),
+            _ if snap.too_large.iter().any(|(w, _)| *w == "the oldest item") => {
+                " (the oldest item is too large to read: age unknown)".into()
+            }
             _ => " (items carry no timestamp: age unknown)".into(),
         };
         format!("{} queued in {key}{ages}", snap.length)
@@ -133,6 +136,42 @@ pub fn backlog_steps(ctx: &Context, s: &Settings, snap: &Snapshot) -> Vec<Step> 
         ));
     }
     steps.push(dead);
+    if !snap.too_large.is_empty() || snap.oversize > 0 {
+        let mut what: Vec<String> = snap
+            .too_large
+            .iter()
+            .map(|(w, n)| format!("{w} is {n} bytes"))
+            .collect();
+        if snap.oversize > 0 {
+            what.push(format!(
+                "{} item(s) a drain moved unread to {}",
+                snap.oversize,
+                s.keys.oversize()
+            ));
+        }
+        steps.push(
+            Step::warn(
+                "oversize",
+                format!(
+                    "values over {MAX_VALUE_BYTES} bytes, not read: {}",
+                    what.join("; ")
+                ),
+            )
+            .with("key", s.keys.oversize())
+            .with("length", snap.oversize)
+            .with(
+                "not_read",
+                snap.too_large
+                    .iter()
+                    .map(|(w, n)| json!({"what": w, "bytes": n}))
+                    .collect::<Vec<_>>(),
+            )
+            .hint(format!(
+                "no message is that large: find the producer that wrote it; `intops queue drain` moves such items unread to {k}; look at one with `redis-cli --raw LRANGE {k} 0 0 | head -c 500`",
+                k = s.keys.oversize()
+            )),
+        );
+    }
     steps
 }
 

@@ -23,7 +23,8 @@ pub struct ReregisterArgs {
     /// WhatsApp: send the callback as override_callback_uri (+ verify_token) for this WABA only.
     #[arg(long)]
     pub override_callback: bool,
-    /// Lead Ads: after the new subscription is confirmed, remove the page object's other fields.
+    /// Lead Ads: after the new subscription is confirmed, remove the page object's other fields
+    /// (Messenger's stay while a Messenger Page is configured).
     #[arg(long)]
     pub replace: bool,
 }
@@ -251,12 +252,16 @@ async fn reregister_leadgen(
         },
         _ => Vec::new(),
     };
+    // Messenger rides on the same page object: with a Messenger Page configured, its fields
+    // (`messages`, `messaging_*`) are not "other" fields and stay.
+    let keep_messenger = ctx.messenger_page_missing().is_none();
     let stale: Vec<String> = before_page
         .as_ref()
         .map(|s| {
             s.field_names()
                 .into_iter()
                 .filter(|f| f != "leadgen")
+                .filter(|f| !(keep_messenger && f.starts_with("messag")))
                 .collect()
         })
         .unwrap_or_default();

@@ -76,7 +76,11 @@ pub fn scopes_for(input: &str, st: &Shared) -> Option<Value> {
 
 /// Run `f` on this run's webhook state, creating it on first use. The callbacks point at this
 /// sandbox's own fake callback, so the wiring is healthy until a scenario says otherwise.
-fn with_state<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Value) -> R) -> R {
+pub(crate) fn with_state<R>(
+    st: &Shared,
+    headers: &HeaderMap,
+    f: impl FnOnce(&mut Value) -> R,
+) -> R {
     let mut store = st.store.lock().unwrap();
     let v = store.entry("meta_webhooks").or_insert_with(|| {
         let base = crate::tls::callback_base(host(headers));
@@ -86,10 +90,10 @@ fn with_state<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Value) ->
                 {"object": "whatsapp_business_account", "callback_url": format!("{base}/whatsapp"),
                  "active": true, "fields": [{"name": "messages", "version": "v25.0"}]},
                 {"object": "page", "callback_url": format!("{base}/leadgen"),
-                 "active": !inactive, "fields": [{"name": "leadgen", "version": "v25.0"}]}
+                 "active": !inactive, "fields": crate::messenger::app_page_fields(st)}
             ],
             "waba_apps": if inactive { json!([]) } else { json!([app_entry(None)]) },
-            "page_apps": [{"id": SANDBOX_APP_ID, "name": "intops sandbox app", "category": "Business", "subscribed_fields": ["leadgen"]}]
+            "page_apps": [{"id": SANDBOX_APP_ID, "name": "intops sandbox app", "category": "Business", "subscribed_fields": crate::messenger::page_app_fields(st)}]
         })
     });
     f(v)
@@ -206,7 +210,8 @@ async fn app_subscriptions(
     if let Some(r) = app_precheck(&st, &ver, &id, &headers, &q, "get") {
         return r;
     }
-    let data = with_state(&st, &headers, |s| s["app_subscriptions"].clone());
+    let mut data = with_state(&st, &headers, |s| s["app_subscriptions"].clone());
+    crate::messenger::unsubscribe_if_scenario(&st, &mut data, "fields");
     with_headers(&ver, reply(200, json!({ "data": data })), &st)
 }
 
@@ -332,6 +337,9 @@ async fn subscribed_apps(
 ) -> Response {
     if let Some(r) = precheck(&st, &ver, &headers, &q) {
         return r;
+    }
+    if crate::messenger::is_page(&id) {
+        return crate::messenger::subscribed_apps(&st, &ver, &id, &q, &headers);
     }
     if st.has("rate-limited") && id == SANDBOX_WABA_ID {
         return with_headers(&ver, reply(400, super::rate_limited_read()), &st);
