@@ -181,7 +181,7 @@ fn update_then_resolve_prints_the_templates_and_the_duration() {
     assert!(t.contains("Root cause: token expired"), "{t}");
     assert!(t.contains("Fix: new system-user token"));
     assert!(
-        t.contains("Validation: 5 checks ok (whatsapp token, whatsapp phone, whatsapp metrics, webhooks, status pages)"),
+        t.contains("Validation: 6 checks ok (whatsapp token, whatsapp phone, whatsapp metrics, webhooks, status pages, logs)"),
         "{t}"
     );
     assert!(t.contains("; noted: send-test ok"), "{t}");
