@@ -931,9 +931,9 @@ prom\t''
 nagios\t''"
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l env-file -d 'Read credentials and settings from a service\'s .env file (after the environment)' -r -F
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l timeout -d 'Per-request timeout in seconds (retries stay within 3x this)' -r
-complete -c intops -n "__fish_intops_using_subcommand sandbox" -l demo -d 'Start the sandbox on a free port, run the main checks against it, print them, stop'
+complete -c intops -n "__fish_intops_using_subcommand sandbox" -l demo -d 'Start the sandbox on a free port, run `intops doctor` against it (trusting its throwaway CA), print it, stop; exits as doctor would (0 on the healthy scenario)'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l list-scenarios -d 'List the scenarios and exit'
-complete -c intops -n "__fish_intops_using_subcommand sandbox" -l print-env -d 'Print the `export` lines that point intops at a sandbox on --port, and exit (for `eval "$(intops sandbox --port 8089 --print-env)"` in a second shell)'
+complete -c intops -n "__fish_intops_using_subcommand sandbox" -l print-env -d 'Print the `export` lines that point intops at a sandbox on --port (with INTOPS_CA_FILE for its https callbacks), and exit (for `eval "$(intops sandbox --port 8089 --print-env)"` in a second shell)'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s y -l yes -d 'Answer yes to confirmations (required for destructive steps when stdin is not a terminal)'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -l dry-run -d 'Print the requests a mutating step would send; send none'
 complete -c intops -n "__fish_intops_using_subcommand sandbox" -s v -l verbose -d 'HTTP trace on stderr, secrets redacted (-vv for more)'

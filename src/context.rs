@@ -216,11 +216,35 @@ impl Context {
         let body_limits = config
             .section::<crate::http::limits::BodyLimits>("body_limits")?
             .unwrap_or_default();
+        let extra_roots = match secrets
+            .setting(crate::tls::CA_FILE)
+            .or_else(|| config.settings.get(crate::tls::CA_FILE).cloned())
+            .filter(|v| !v.trim().is_empty())
+        {
+            Some(f) => {
+                let path = std::path::Path::new(f.trim());
+                crate::tls::load_ca_file(path).map_err(|e| {
+                    // `intops sandbox --print-env` names a file the served sandbox writes.
+                    let fix = if path.starts_with(paths.state_dir.join("sandbox")) && !path.exists()
+                    {
+                        "the sandbox writes it while `intops sandbox --port PORT` runs: start it in another shell".to_string()
+                    } else {
+                        format!(
+                            "point {} at a PEM file of CA certificates, or unset it",
+                            crate::tls::CA_FILE
+                        )
+                    };
+                    Error::config(format!("{e}: {fix}"))
+                })?
+            }
+            None => Vec::new(),
+        };
         let mut opts = HttpOptions {
             dry_run: g.dry_run,
             verbose: g.verbose,
             meta_usage_warn: config.thresholds.meta_usage_warn,
             body_limits,
+            extra_roots,
             ..HttpOptions::default()
         };
         if let Some(t) = g.timeout {

@@ -359,6 +359,13 @@ pub const SETTINGS: &[Setting] = &[
         "every command",
     ),
     s(
+        "INTOPS_CA_FILE",
+        From::Settings,
+        "none",
+        "a PEM file of extra CA certificates intops trusts (beside the system's and the bundled roots)",
+        "every command that calls a vendor or a callback",
+    ),
+    s(
         "INTOPS_KEYRING",
         From::EnvOnly,
         "the OS keyring",

@@ -41,6 +41,8 @@ pub struct HttpOptions {
     pub meta_usage_warn: f64,
     /// How much of each vendor's answer is read.
     pub body_limits: limits::BodyLimits,
+    /// CA certificates trusted on top of the system store and bundled roots (`INTOPS_CA_FILE`).
+    pub extra_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
 }
 
 impl Default for HttpOptions {
@@ -53,6 +55,7 @@ impl Default for HttpOptions {
             verbose: 0,
             meta_usage_warn: 75.0,
             body_limits: limits::BodyLimits::default(),
+            extra_roots: Vec::new(),
         }
     }
 }
@@ -83,9 +86,11 @@ impl HttpClient {
             // Redirects are followed in `attempt`, where credentials are kept to their origin.
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
-            // The OS certificate store and the bundled roots (src/tls.rs).
+            // The OS certificate store, the bundled roots and INTOPS_CA_FILE (src/tls.rs; the
+            // extra roots were checked when they were read).
             .tls_backend_preconfigured(
-                crate::tls::client_config().expect("the bundled roots always load"),
+                crate::tls::client_config_with(&opts.extra_roots)
+                    .expect("the bundled roots always load"),
             )
             .build()
             .expect("the HTTP client configuration is static");

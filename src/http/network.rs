@@ -26,6 +26,22 @@ pub(super) fn network_error(
         "DNS lookup failed".to_string()
     } else if lower.contains("connection refused") {
         "connection refused".to_string()
+    } else if lower.contains("invalid peer certificate") {
+        // rustls's verdict on the chain (UnknownIssuer, Expired, NotValidForName, ...).
+        let why = lower
+            .split("invalid peer certificate:")
+            .nth(1)
+            .and_then(|r| r.split(':').next())
+            .map(str::trim)
+            .unwrap_or("");
+        let why = match why {
+            "unknownissuer" => "issued by a CA intops does not trust".to_string(),
+            "expired" => "expired".to_string(),
+            w if w.starts_with("notvalidforname") => "not valid for this host name".to_string(),
+            "" => "rejected".to_string(),
+            w => w.to_string(),
+        };
+        format!("TLS handshake failed: certificate not trusted ({why})")
     } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
     {
         "TLS handshake failed (certificate?)".to_string()

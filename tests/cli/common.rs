@@ -62,12 +62,18 @@ pub fn slow_sandbox(scenario: &str, latency: Duration) -> Background {
     sandbox::start_background(scenario, latency)
 }
 
-/// intops pointed at a sandbox with its fake credentials.
+/// intops pointed at a sandbox with its fake credentials, trusting the sandbox's CA (its
+/// callbacks are https) through `INTOPS_CA_FILE`.
 pub fn against(home: &Home, sb: &Background) -> Command {
     let mut c = home.cmd();
     for (k, v) in sb.env().into_iter().chain(sandbox::demo_credentials()) {
         c.env(k, v);
     }
+    let ca = home
+        .path()
+        .join(format!("sandbox-ca-{}.pem", sb.addr.port()));
+    sb.write_ca_file(&ca).unwrap();
+    c.env("INTOPS_CA_FILE", ca);
     c
 }
 

@@ -182,6 +182,10 @@ pub fn tty_env(home: &Home, sb: Option<&Background>) -> Vec<(String, String)> {
     if let Some(sb) = sb {
         env.extend(sb.env());
         env.extend(demo_credentials());
+        // The sandbox's callbacks are https: trust its CA, as `against` does.
+        let ca = p.join(format!("sandbox-ca-{}.pem", sb.addr.port()));
+        sb.write_ca_file(&ca).unwrap();
+        env.push(("INTOPS_CA_FILE".into(), ca.display().to_string()));
     }
     env
 }

@@ -324,7 +324,20 @@ fn connection_refused_is_network_not_auth() {
 fn tls_to_a_plain_port_is_named_tls() {
     let home = Home::new();
     let sb = sandbox("healthy");
-    let url = format!("https://{}/rets/login", sb.addr);
+    // A port that speaks only plain HTTP (the sandbox's own port speaks TLS as well).
+    let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = plain.local_addr().unwrap();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut tcp in plain.incoming().flatten() {
+            let mut buf = [0u8; 1024];
+            let _ = tcp.read(&mut buf);
+            let _ = tcp.write_all(
+                b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+            );
+        }
+    });
+    let url = format!("https://{addr}/rets/login");
     let r = run(
         with(against(&home, &sb), &[("RETS_LOGIN_URL", &url)]),
         &["rets", "check", "-o", "json", "--timeout", "1"],

@@ -83,7 +83,7 @@ fn with_hooks<R>(st: &Shared, headers: &HeaderMap, f: impl FnOnce(&mut Vec<Value
         &["calendly-disabled", "calendly-paginated"],
     );
     let v = store.entry("calendly").or_insert_with(|| {
-        let ours = format!("http://{}/callback/calendly", host(headers));
+        let ours = format!("{}/calendly", crate::tls::callback_base(host(headers)));
         let ev = ["invitee.created", "invitee.canceled"];
         let hooks = if st.has("calendly-paginated") {
             vec![

@@ -23,6 +23,7 @@ pub mod signature;
 pub mod slack;
 pub mod status;
 pub mod supabase;
+pub mod tls;
 pub mod zoho;
 
 use axum::body::{to_bytes, Body};
@@ -37,7 +38,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 /// Scenarios every vendor honours.
@@ -108,6 +109,8 @@ pub struct SandboxState {
     unmatched: Mutex<Vec<Unmatched>>,
     expect_unmatched: AtomicBool,
     started: Instant,
+    /// This run's CA and server certificate (set by [`start`]).
+    tls: OnceLock<Arc<tls::Identity>>,
 }
 
 impl SandboxState {
@@ -120,6 +123,7 @@ impl SandboxState {
             unmatched: Mutex::new(Vec::new()),
             expect_unmatched: AtomicBool::new(false),
             started: Instant::now(),
+            tls: OnceLock::new(),
         }
     }
     pub fn has(&self, name: &str) -> bool {
@@ -136,6 +140,10 @@ impl SandboxState {
     }
     pub fn unmatched(&self) -> Vec<Unmatched> {
         self.unmatched.lock().unwrap().clone()
+    }
+    /// The CA and certificate this run serves https with.
+    pub fn tls(&self) -> Option<Arc<tls::Identity>> {
+        self.tls.get().cloned()
     }
     /// Record a request no route answers, and answer it 404 with a body that says so.
     pub fn no_route(&self, method: &str, path: &str) -> Response {
@@ -331,6 +339,24 @@ impl Running {
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
+    /// The same port over TLS (our callbacks are served there).
+    pub fn https_url(&self) -> String {
+        format!("https://{}", self.addr)
+    }
+    /// The PEM of the throwaway CA that signed this run's certificate.
+    pub fn ca_pem(&self) -> String {
+        self.state
+            .tls()
+            .map(|t| t.ca_pem().to_string())
+            .unwrap_or_default()
+    }
+    /// Write that CA to `path`, for a client's `INTOPS_CA_FILE`.
+    pub fn write_ca_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        match self.state.tls() {
+            Some(t) => t.write_ca_file(path),
+            None => Err(std::io::Error::other("this sandbox serves no TLS")),
+        }
+    }
     /// The environment that points intops at this sandbox.
     pub fn env(&self) -> Vec<(String, String)> {
         env_for(&self.url())
@@ -354,13 +380,28 @@ impl Drop for Running {
     }
 }
 
-/// Start on `127.0.0.1:port` (0 = any free port) on the current tokio runtime.
+/// Start on `127.0.0.1:port` (0 = any free port) on the current tokio runtime, with a new CA.
 pub async fn start(port: u16, scenario: &str, latency: Duration) -> std::io::Result<Running> {
+    let identity = tls::Identity::generate().map_err(std::io::Error::other)?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    serve_on(listener, scenario, latency, Arc::new(identity))
+}
+
+/// [`start`] on a port the caller bound, with a CA the caller made (so it can write the CA out
+/// after the bind succeeded and before the first request).
+pub fn serve_on(
+    listener: tokio::net::TcpListener,
+    scenario: &str,
+    latency: Duration,
+    identity: Arc<tls::Identity>,
+) -> std::io::Result<Running> {
     // The Meta fake calls callbacks with reqwest, whose rustls needs a process-wide provider.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let state: Shared = Arc::new(SandboxState::new(scenario, latency));
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let _ = state.tls.set(identity.clone());
     let addr = listener.local_addr()?;
+    // One port, plain HTTP and TLS (src/tls.rs).
+    let listener = tls::DualListener::new(listener, &identity)?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = router(state.clone());
     tokio::spawn(async move {
@@ -422,20 +463,25 @@ pub fn start_background(scenario: &str, latency: Duration) -> Background {
     Background { running, _rt: rt }
 }
 
-/// Base-URL overrides that point every vendor at a sandbox.
+/// Base-URL overrides that point every vendor at a sandbox (`http://127.0.0.1:PORT`). Our
+/// callbacks are https on the same port: a client must trust the sandbox's CA to reach them.
 pub fn env_for(url: &str) -> Vec<(String, String)> {
+    let secure = tls::https_url(url);
     let mut v: Vec<(String, String)> = vec![
         ("INTOPS_META_URL".into(), format!("{url}/meta")),
         ("INTOPS_CALENDLY_URL".into(), format!("{url}/calendly")),
         // "Our" callbacks are faked by the sandbox too.
         (
             "WHATSAPP_WEBHOOK_URL".into(),
-            format!("{url}/callback/whatsapp"),
+            format!("{secure}/callback/whatsapp"),
         ),
-        ("META_WEBHOOK_URL".into(), format!("{url}/callback/leadgen")),
+        (
+            "META_WEBHOOK_URL".into(),
+            format!("{secure}/callback/leadgen"),
+        ),
         (
             "CALENDLY_WEBHOOK_URL".into(),
-            format!("{url}/callback/calendly"),
+            format!("{secure}/callback/calendly"),
         ),
         (
             "INTOPS_ZOHO_ACCOUNTS_URL".into(),

@@ -153,6 +153,8 @@ pub async fn handshake_steps(ctx: &Context, cb: &Callback) -> Vec<Step> {
         .timeout(limit)
         .no_retry();
     let step = match ctx.http.send(req).await {
+        Err(e) if e.message.contains("certificate not trusted") => Step::crit(&name, format!("{} did not answer: {}", cb.url, e.message))
+            .hint("Meta delivers only to a certificate chain a public CA signed: fix the callback's certificate (full chain, right host name). For a private CA (the sandbox's), set INTOPS_CA_FILE to its PEM: `intops sandbox --print-env` prints it"),
         Err(e) => Step::crit(&name, format!("{} did not answer: {}", cb.url, e.message))
             .hint("is the service up and reachable from the internet? Meta gives up after a few seconds; check its deploy and logs, then `intops webhook verify`"),
         Ok(r) => {

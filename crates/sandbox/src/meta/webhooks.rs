@@ -84,7 +84,7 @@ pub(crate) fn with_state<R>(
     let mut store = st.store.lock().unwrap();
     crate::reseed_on_switch(st, &mut store, "meta_webhooks", &["subscription-inactive"]);
     let v = store.entry("meta_webhooks").or_insert_with(|| {
-        let base = format!("http://{}/callback", host(headers));
+        let base = crate::tls::callback_base(host(headers));
         let inactive = st.has("subscription-inactive");
         json!({
             "app_subscriptions": [
@@ -108,13 +108,27 @@ fn app_entry(override_uri: Option<&str>) -> Value {
     v
 }
 
-/// Meta's verification GET against a callback; the error text is Meta's.
-async fn handshake(url: &str, token: &str) -> Result<(), String> {
+/// An error with its causes, lower-case.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text.to_lowercase()
+}
+
+/// Meta's verification GET against a callback; the error text is Meta's. Like Meta, it trusts a
+/// CA it knows (here the sandbox's own): an https callback with any other certificate fails.
+async fn handshake(st: &Shared, url: &str, token: &str) -> Result<(), String> {
     let challenge = format!("{}", rand::random::<u32>());
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .build()
-        .map_err(|e| e.to_string())?;
+    let mut client = reqwest::Client::builder().timeout(Duration::from_secs(5));
+    if let Some(tls) = st.tls() {
+        client = client.tls_backend_preconfigured(tls.client_config());
+    }
+    let client = client.build().map_err(|e| e.to_string())?;
     let resp = client
         .get(url)
         .query(&[
@@ -128,6 +142,10 @@ async fn handshake(url: &str, token: &str) -> Result<(), String> {
         Err(e) if e.is_timeout() => {
             Err("curl_errno = 28; curl_error = Operation timed out after 5000 milliseconds".into())
         }
+        Err(e) if chain(&e).contains("certificate") => Err(
+            "curl_errno = 60; curl_error = SSL certificate problem: unable to get local issuer certificate"
+                .into(),
+        ),
         Err(_) => Err("curl_errno = 7; curl_error = Couldn't connect to server".into()),
         Ok(r) => {
             let status = r.status();
@@ -238,7 +256,7 @@ async fn subscribe_app(
         );
     };
     let token = p.get("verify_token").cloned().unwrap_or_default();
-    if let Err(why) = handshake(&callback, &token).await {
+    if let Err(why) = handshake(&st, &callback, &token).await {
         return with_headers(&ver, reply(400, verification_failed(&why)), &st);
     }
     let fields: Vec<String> = p
@@ -352,7 +370,7 @@ async fn subscribe_apps(
             let over = v["override_callback_uri"].as_str().map(str::to_string);
             if let Some(uri) = &over {
                 let token = v["verify_token"].as_str().unwrap_or("");
-                if let Err(why) = handshake(uri, token).await {
+                if let Err(why) = handshake(&st, uri, token).await {
                     return with_headers(&ver, reply(400, verification_failed(&why)), &st);
                 }
             }
