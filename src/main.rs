@@ -155,10 +155,14 @@ fn main() {
                     }
                     // The exit code `intops doctor` gives for the same findings: 0 on the healthy
                     // scenario, non-zero on a failing one, as a drill should behave.
-                    print_err(&format!(
-                        "demo finished: worst status {}, exit {} as `intops doctor`; `intops help exit-codes` explains\n",
+                    let line = format!(
+                        "demo finished: worst status {}, exit {} as `intops doctor`; `intops help exit-codes` explains",
                         worst.as_str().to_uppercase(),
                         worst.exit_code()
+                    );
+                    print_err(&format!(
+                        "{}\n",
+                        output::wrap_hanging(&line, output::terminal_width(), "  ")
                     ));
                     worst.exit_code()
                 }

@@ -158,10 +158,14 @@ pub async fn run(a: SandboxArgs, g: &GlobalOptions) -> Result<SandboxOutcome> {
             Ui::detect(&g),
             Arc::new(SystemClock),
         )?;
-        eprintln!(
+        let intro = format!(
             "intops sandbox demo: vendor simulator on {} (scenario {}; our callbacks over https, its throwaway CA trusted through INTOPS_CA_FILE); no credentials, no network",
             sb.url(),
             a.scenario
+        );
+        eprintln!(
+            "{}",
+            crate::output::wrap_hanging(&intro, crate::output::terminal_width(), "  ")
         );
         let mut reports = Vec::new();
         for words in DEMO_COMMANDS {
