@@ -782,3 +782,87 @@ fn incident_resolve_says_the_fallback_is_still_on() {
         .contains("intops action run gmail-fallback --undo"));
     assert!(flag.exists());
 }
+
+// ---------- against the sandbox's action endpoints (the drill) ----------
+
+fn sandbox_actions_config(base: &str) -> String {
+    format!(
+        r#"
+[default.actions.restart]
+kind = "http"
+url = "{base}/actions/restart/agente-api"
+headers = {{ Authorization = "Bearer ${{FLAGS_TOKEN}}" }}
+
+[default.actions.gmail-fallback]
+kind = "http"
+method = "PUT"
+url = "{base}/actions/flags/channels.gmail.priority"
+headers = {{ Authorization = "Bearer ${{FLAGS_TOKEN}}" }}
+body = '{{"enabled": true}}'
+undo = "gmail-fallback-off"
+
+[default.actions.gmail-fallback-off]
+kind = "http"
+method = "DELETE"
+url = "{base}/actions/flags/channels.gmail.priority"
+headers = {{ Authorization = "Bearer ${{FLAGS_TOKEN}}" }}
+mitigation = false
+"#
+    )
+}
+
+fn action_requests(sb: &intops::sandbox::Background) -> Vec<intops::sandbox::Recorded> {
+    sb.state
+        .recorded()
+        .into_iter()
+        .filter(|q| q.path.starts_with("/actions/"))
+        .collect()
+}
+
+/// The README's drill: the Gmail fallback turned on and off, and the restart, against the
+/// sandbox; a dry run sends nothing.
+#[test]
+fn the_sandbox_serves_the_fallback_flag_and_the_restart_hook() {
+    use intops::sandbox::actions::flag;
+    let h = Home::new();
+    let sb = sandbox("healthy");
+    h.write_config(&sandbox_actions_config(&sb.url()));
+    let r = run(
+        against(&h, &sb),
+        &["--dry-run", "action", "run", "gmail-fallback"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(action_requests(&sb).is_empty(), "a dry run sends nothing");
+    assert_eq!(flag(&sb.state, "channels.gmail.priority"), None);
+
+    let r = run(
+        against(&h, &sb),
+        &["-o", "json", "--yes", "action", "run", "gmail-fallback"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(flag(&sb.state, "channels.gmail.priority"), Some(true));
+    assert!(!r
+        .all()
+        .contains(intops::sandbox::actions::SANDBOX_FLAGS_TOKEN));
+
+    let r = run(
+        against(&h, &sb),
+        &["--yes", "action", "run", "gmail-fallback", "--undo"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(flag(&sb.state, "channels.gmail.priority"), Some(false));
+
+    let r = run(against(&h, &sb), &["--yes", "action", "run", "restart"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(action_requests(&sb).len(), 3);
+}
+
+#[test]
+fn a_failing_restart_hook_fails_the_action() {
+    let h = Home::new();
+    let sb = sandbox("restart-fails");
+    h.write_config(&sandbox_actions_config(&sb.url()));
+    let r = run(against(&h, &sb), &["--yes", "action", "run", "restart"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.all().contains("500"), "{}", r.all());
+}

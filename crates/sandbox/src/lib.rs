@@ -9,6 +9,7 @@
 //! Scenarios are a comma-separated list (`token-expiring,number-flagged`); each vendor module reads
 //! the names it knows.
 
+pub mod actions;
 pub mod app;
 pub mod calendly;
 pub mod callback;
@@ -72,6 +73,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str)> {
     v.extend_from_slice(prometheus::SCENARIOS);
     v.extend_from_slice(slack::SCENARIOS);
     v.extend_from_slice(supabase::SCENARIOS);
+    v.extend_from_slice(actions::SCENARIOS);
     v
 }
 
@@ -309,6 +311,7 @@ pub fn router(state: Shared) -> Router {
         .nest("/prometheus", prometheus::routes())
         .nest("/slack", slack::routes())
         .nest("/supabase", supabase::routes())
+        .nest("/actions", actions::routes())
         .route(
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
@@ -540,6 +543,7 @@ pub fn demo_credentials() -> Vec<(String, String)> {
         ("RETS_PASSWORD", rets::SANDBOX_RETS_PASSWORD),
         ("SUPABASE_ACCESS_TOKEN", supabase::SANDBOX_ACCESS_TOKEN),
         ("SUPABASE_PROJECT_REF", supabase::SANDBOX_PROJECT_REF),
+        ("FLAGS_TOKEN", actions::SANDBOX_FLAGS_TOKEN),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
