@@ -148,6 +148,9 @@ struct Shared {
     network_streak: AtomicU32,
     failure_streak: AtomicU32,
     dead_streak: AtomicU32,
+    /// Sends waiting for the receiver's answer: an item's last failure waits for theirs before
+    /// it is called an outage.
+    in_flight: AtomicU32,
     samples: Mutex<Vec<DeadSample>>,
     progress: Option<ProgressFn>,
     stop_tx: watch::Sender<bool>,
@@ -406,6 +409,7 @@ pub async fn run(
         network_streak: AtomicU32::new(0),
         failure_streak: AtomicU32::new(0),
         dead_streak: AtomicU32::new(0),
+        in_flight: AtomicU32::new(0),
         samples: Mutex::new(Vec::new()),
         progress,
         stop_tx,
@@ -680,8 +684,21 @@ async fn worker_loop(s: &Shared, rx: &mut watch::Receiver<bool>) -> Result<(), A
     }
 }
 
+/// Counts a send under way for as long as it lives.
+struct InFlight<'a>(&'a AtomicU32);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
-    let result = s.sender.send(&job.item, &job.raw).await;
+    let result = {
+        s.in_flight.fetch_add(1, Ordering::Relaxed);
+        let _in_flight = InFlight(&s.in_flight);
+        s.sender.send(&job.item, &job.raw).await
+    };
     let e = match result {
         Ok(()) => {
             if !s.backlog.ack(&s.drain_id, &job.raw).await? {
@@ -728,7 +745,24 @@ async fn handle(s: &Shared, mut job: Job) -> Result<(), ApiError> {
             let streak = s.failure_streak.fetch_add(1, Ordering::Relaxed) + 1;
             // Earned: it kept failing while the receiver accepted other messages (since its
             // first failure, or in this run).
-            let earned = a.accepted_since > 0 || Stats::get(&s.stats.sent) > 0;
+            let mut earned = a.accepted_since > 0 || Stats::get(&s.stats.sent) > 0;
+            if a.count >= s.opts.max_attempts && !earned {
+                // Other sends may be under way (this one answered first): their answers say
+                // whether the receiver is up. Wait for them (each is bounded by the request
+                // timeout) and a short grace for the other workers, never calling an outage
+                // on the first answer of a run.
+                let deadline = Instant::now() + Duration::from_secs(120);
+                let mut idle = 0;
+                while !earned && idle < 5 && Instant::now() < deadline {
+                    if s.in_flight.load(Ordering::Relaxed) > 0 {
+                        idle = 0;
+                    } else {
+                        idle += 1;
+                    }
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    earned = Stats::get(&s.stats.sent) > 0;
+                }
+            }
             if a.count >= s.opts.max_attempts && earned {
                 let mut reason = format!("{} after {} attempts", e.line(), a.count);
                 if a.timeouts > 0 {
