@@ -175,7 +175,12 @@ fn choose<'a>(
     }
     numbers
         .iter()
-        .find(|p| p.id.as_deref() != current && problems(p).is_empty())
+        // A number Meta listed without an id cannot be switched to: never write an empty id.
+        .find(|p| {
+            p.id.as_deref().is_some_and(|id| !id.trim().is_empty())
+                && p.id.as_deref() != current
+                && problems(p).is_empty()
+        })
         .ok_or_else(|| {
             Step::crit(
                 "choose",
@@ -410,6 +415,19 @@ mod tests {
             3,
             "missing facts are never healthy"
         );
+    }
+
+    #[test]
+    fn a_number_without_an_id_is_never_picked() {
+        let mut no_id = number("", "CONNECTED", "GREEN", "APPROVED");
+        let n = [no_id.clone(), number("3", "CONNECTED", "GREEN", "APPROVED")];
+        assert_eq!(
+            choose(&n, Some("1"), &args(None, false), "W").unwrap().id,
+            Some("3".into())
+        );
+        no_id.id = None;
+        let e = choose(&[no_id], Some("1"), &args(None, false), "W").unwrap_err();
+        assert!(e.summary.contains("no healthy backup"), "{}", e.summary);
     }
 
     #[test]
